@@ -1,0 +1,73 @@
+"""The one place that maps domain errors to HTTP status codes and the one error shape."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from satudata.errors import (
+    ConflictError,
+    IngestError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    SatudataError,
+)
+
+STATUS = {
+    NotFoundError: 404,
+    ConflictError: 409,
+    InvalidInputError: 400,
+    IngestError: 422,
+    PermissionDeniedError: 403,
+}
+
+
+def status_of(error: SatudataError) -> int:
+    """Return the HTTP status of a domain error."""
+    if error.type == "file-too-large":
+        return 413
+    if error.type == "invalid-token":
+        return 401
+    return next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
+
+
+def error_body(type_: str, message: str, message_en: str, **details: object) -> dict[str, object]:
+    """Return the error shape used everywhere: {"error": {type, message, message_en, details}}."""
+    body: dict[str, object] = {"type": type_, "message": message, "message_en": message_en}
+    if details:
+        body["details"] = details
+    return {"error": body}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register handlers so every error leaves in the one shape."""
+
+    @app.exception_handler(SatudataError)
+    async def _domain(_: Request, exc: SatudataError) -> JSONResponse:
+        return JSONResponse({"error": exc.as_dict()}, status_code=status_of(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+            for e in exc.errors()
+        ]
+        first = problems[0] if problems else {"location": "", "message": ""}
+        body = error_body(
+            "invalid-request",
+            f"Permintaan tidak sah: {first['location']}: {first['message']}.",
+            f"Invalid request: {first['location']}: {first['message']}.",
+            problems=problems,
+        )
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        messages = {404: ("Alamat tidak ditemukan.", "Not found."),
+                    405: ("Metode tidak diizinkan.", "Method not allowed.")}  # fmt: skip
+        msg_id, msg_en = messages.get(exc.status_code, (str(exc.detail), str(exc.detail)))
+        return JSONResponse(error_body(f"http-{exc.status_code}", msg_id, msg_en),
+                            status_code=exc.status_code)  # fmt: skip

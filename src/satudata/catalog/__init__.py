@@ -1,0 +1,1 @@
+"""The catalog: organizations (OPD), datasets with SDI metadata, versions and search."""

@@ -1,0 +1,213 @@
+"""Catalog use cases: organizations and datasets, read through the permission policy."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from satudata.auth.actor import Actor
+from satudata.auth.policy import can_read, readable_access_levels, require_write
+from satudata.catalog.schema import (
+    DatasetCreate,
+    DatasetPublic,
+    DatasetSummary,
+    DatasetUpdate,
+    OrganizationCreate,
+    OrganizationPublic,
+    VersionPublic,
+)
+from satudata.catalog.text import fold
+from satudata.db.models import Dataset, DatasetTag, Organization, Version
+from satudata.errors import ConflictError, PermissionDeniedError, not_found
+
+SEARCHED_FIELDS = ("title", "description", "sector", "concept", "definition", "measure", "unit",
+                   "source", "producer", "classification")  # fmt: skip
+
+
+def create_organization(
+    session: Session, *, actor: Actor, data: OrganizationCreate
+) -> OrganizationPublic:
+    """Register an OPD."""
+    if not actor.is_admin:
+        raise PermissionDeniedError(
+            "Hanya admin yang dapat menambah OPD.", "Only admins may add organizations.",
+            type="permission-denied",
+        )  # fmt: skip
+    if session.scalar(select(Organization).where(Organization.code == data.code)):
+        raise ConflictError(
+            f"OPD dengan kode '{data.code}' sudah ada.",
+            f"An organization with code '{data.code}' already exists.",
+            type="duplicate-organization",
+        )
+    org = Organization(code=data.code, name=data.name, short_name=data.short_name or data.name)
+    session.add(org)
+    session.flush()
+    return OrganizationPublic.model_validate(org)
+
+
+def get_organization_row(session: Session, code: str) -> Organization:
+    """Return the OPD with this code."""
+    org = session.scalar(select(Organization).where(Organization.code == code))
+    if org is None:
+        raise not_found("OPD", "Organization", code)
+    return org
+
+
+def list_organizations(session: Session, *, actor: Actor) -> list[OrganizationPublic]:
+    """List OPDs with the number of datasets the actor can see."""
+    levels = readable_access_levels(actor)
+    counts = dict(
+        session.execute(
+            select(Dataset.organization_id, func.count())
+            .where(Dataset.access_level.in_(levels))
+            .group_by(Dataset.organization_id)
+        ).all()
+    )
+    orgs = session.scalars(select(Organization).order_by(Organization.name)).all()
+    return [
+        OrganizationPublic(
+            code=o.code, name=o.name, short_name=o.short_name, dataset_count=counts.get(o.id, 0)
+        )
+        for o in orgs
+    ]
+
+
+def search_text(dataset: Dataset) -> str:
+    """Return the folded text a dataset is found by."""
+    parts = [getattr(dataset, f) or "" for f in SEARCHED_FIELDS]
+    parts += [t.tag for t in dataset.tags]
+    parts += [dataset.slug.replace("-", " ")]
+    if dataset.organization is not None:
+        parts += [dataset.organization.name, dataset.organization.short_name]
+    return " " + fold(" ".join(parts)) + " "
+
+
+def _set_tags(dataset: Dataset, tags: list[str]) -> None:
+    clean = sorted({" ".join(t.lower().split()) for t in tags if t.strip()})
+    dataset.tags = [DatasetTag(tag=t[:64]) for t in clean]
+
+
+def create_dataset(session: Session, *, actor: Actor, data: DatasetCreate) -> Dataset:
+    """Create a dataset of an OPD (no version yet)."""
+    org = get_organization_row(session, data.organization)
+    require_write(actor, organization=org.code)
+    if session.scalar(select(Dataset.id).where(Dataset.slug == data.slug)):
+        raise ConflictError(
+            f"Dataset '{data.slug}' sudah ada.", f"Dataset '{data.slug}' already exists.",
+            type="duplicate-dataset",
+        )  # fmt: skip
+    fields = data.model_dump(exclude={"organization", "tags", "slug"})
+    dataset = Dataset(slug=data.slug, organization=org, **fields)
+    _set_tags(dataset, data.tags)
+    dataset.search_text = search_text(dataset)
+    session.add(dataset)
+    session.flush()
+    return dataset
+
+
+def update_dataset(
+    session: Session, *, actor: Actor, slug: str, data: DatasetUpdate
+) -> DatasetPublic:
+    """Change a dataset's metadata."""
+    dataset = get_dataset_row(session, slug, actor=actor)
+    require_write(actor, organization=dataset.organization.code)
+    changes = data.model_dump(exclude_unset=True)
+    tags = changes.pop("tags", None)
+    for key, value in changes.items():
+        setattr(dataset, key, value)
+    if tags is not None:
+        _set_tags(dataset, tags)
+    dataset.search_text = search_text(dataset)
+    session.flush()
+    return dataset_public(dataset)
+
+
+def get_dataset_row(session: Session, slug: str, *, actor: Actor) -> Dataset:
+    """Return a dataset the actor may read; a hidden one is reported as not found."""
+    dataset = session.scalar(
+        select(Dataset)
+        .where(Dataset.slug == slug)
+        .options(selectinload(Dataset.organization), selectinload(Dataset.tags))
+    )
+    if dataset is None or not can_read(
+        actor, access_level=dataset.access_level, organization=dataset.organization.code
+    ):
+        raise not_found("Dataset", "Dataset", slug)
+    return dataset
+
+
+def get_dataset(session: Session, *, actor: Actor, slug: str) -> DatasetPublic:
+    """Return a dataset's metadata, schema and versions."""
+    return dataset_public(get_dataset_row(session, slug, actor=actor))
+
+
+def get_version_row(dataset: Dataset, number: int | None) -> Version:
+    """Return the numbered version, or the current one."""
+    if number is None:
+        if dataset.current_version is None:
+            raise not_found("Versi data", "Version", f"{dataset.slug}@current")
+        return dataset.current_version
+    for version in dataset.versions:
+        if version.number == number:
+            return version
+    raise not_found("Versi data", "Version", f"{dataset.slug}@{number}")
+
+
+def version_public(version: Version, current_id: int | None) -> VersionPublic:
+    """Convert a version row to its public form."""
+    return VersionPublic(
+        number=version.number,
+        created_at=version.created_at,
+        row_count=version.row_count,
+        byte_size=version.byte_size,
+        content_hash=version.content_hash,
+        source_filename=version.source_filename,
+        source_sha256=version.source_file.sha256,
+        column_stats=version.column_stats,
+        ingest_notes=version.ingest_notes,
+        is_current=version.id == current_id,
+    )
+
+
+def dataset_summary(dataset: Dataset) -> DatasetSummary:
+    """Convert a dataset row to its list form."""
+    current = dataset.current_version
+    org = dataset.organization
+    return DatasetSummary(
+        slug=dataset.slug,
+        organization=OrganizationPublic(code=org.code, name=org.name, short_name=org.short_name),
+        tags=[t.tag for t in dataset.tags],
+        years=[y.year for y in dataset.years],
+        row_count=current.row_count if current else None,
+        version_count=len(dataset.versions),
+        current_version=current.number if current else None,
+        created_at=dataset.created_at,
+        updated_at=dataset.updated_at,
+        **{
+            k: getattr(dataset, k)
+            for k in DatasetSummary.model_fields
+            if k
+            not in {
+                "slug",
+                "organization",
+                "tags",
+                "years",
+                "row_count",
+                "version_count",
+                "current_version",
+                "created_at",
+                "updated_at",
+            }
+        },
+    )
+
+
+def dataset_public(dataset: Dataset) -> DatasetPublic:
+    """Convert a dataset row to its full public form."""
+    summary = dataset_summary(dataset)
+    current_id = dataset.current_version_id
+    return DatasetPublic(
+        **summary.model_dump(),
+        table_schema=dataset.table_schema,
+        versions=[version_public(v, current_id) for v in reversed(dataset.versions)],
+    )

@@ -1,0 +1,80 @@
+"""Settings: one validated object read from SATUDATA_* variables and an optional file."""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("./satudata-data")
+
+
+class Settings(BaseSettings):
+    """Every setting of satudata, with its default; see docs/configuration.md."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SATUDATA_",
+        env_file=os.environ.get("SATUDATA_CONFIG_FILE"),
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    data_dir: Path = Field(
+        default=DEFAULT_DATA_DIR,
+        description="Folder for the metadata database (SQLite), the lake and uploads.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the metadata database; default SQLite in data_dir. "
+        "Example: postgresql+psycopg://satudata@db/satudata",
+    )
+    lake_dir: Path | None = Field(
+        default=None, description="Folder of the Parquet lake; default data_dir/lake."
+    )
+    max_upload_mb: float = Field(
+        default=1024.0, gt=0, description="Largest accepted upload, in MiB."
+    )
+    query_memory_limit: str = Field(
+        default="1GB", description="DuckDB memory limit for ingest and queries."
+    )
+    query_threads: int = Field(default=2, ge=1, description="DuckDB worker threads.")
+    row_group_size: int = Field(
+        default=122_880, ge=1_024, description="Rows per Parquet row group of a version."
+    )
+    admin_token: str | None = Field(
+        default=None,
+        description="Bearer token that may write through the API until user accounts exist; "
+        "unset means the API is read-only.",
+    )
+    max_page_size: int = Field(default=1000, ge=1, description="Largest page of rows via API.")
+
+    @cached_property
+    def resolved_data_dir(self) -> Path:
+        """Return the data directory as an absolute path."""
+        return self.data_dir.expanduser().resolve()
+
+    @property
+    def resolved_database_url(self) -> str:
+        """Return the database URL, defaulting to SQLite inside the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.resolved_data_dir / 'satudata.sqlite3'}"
+
+    @property
+    def resolved_lake_dir(self) -> Path:
+        """Return the lake folder (versions and original files)."""
+        return (self.lake_dir or self.resolved_data_dir / "lake").expanduser().resolve()
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """Return the upload size limit in bytes."""
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, with explicit overrides winning."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)  # type: ignore[arg-type]

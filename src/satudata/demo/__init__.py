@@ -1,0 +1,1 @@
+"""Demo support: synthetic East Java sample datasets for `make demo`."""

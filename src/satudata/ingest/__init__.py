@@ -1,0 +1,1 @@
+"""Ingest: read agency files, find their table, type it, and write immutable versions."""

@@ -1,0 +1,1 @@
+"""Readers: turn an uploaded file into a Grid (or, for a large CSV, a streaming plan)."""

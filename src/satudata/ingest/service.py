@@ -1,0 +1,343 @@
+"""The ingest pipeline: one function used by the CLI, the API and (later) connectors.
+
+file → original kept → table found → schema inferred once (or checked) → typed Parquet
+written to a work file → statistics → atomic rename → database commit. Any failure
+leaves the previous state as it was; the rejection and its report are recorded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from satudata.auth.actor import Actor
+from satudata.auth.policy import require_write
+from satudata.catalog.schema import DatasetCreate, DatasetPublic
+from satudata.catalog.service import (
+    create_dataset,
+    dataset_public,
+    get_organization_row,
+    search_text,
+)
+from satudata.config import Settings
+from satudata.db.models import Dataset, DatasetYear, SourceFile, Upload, Version
+from satudata.db.session import session_scope
+from satudata.errors import ConflictError, IngestError, NotFoundError
+from satudata.ingest.reshape import reshape_long, wide_table_note
+from satudata.ingest.schema_check import check_columns
+from satudata.ingest.source import RawSource, open_source
+from satudata.ingest.typing import locate_type_errors, write_typed_parquet
+from satudata.lake.engine import connect
+from satudata.lake.stats import column_stats, years_covered
+from satudata.lake.store import Lake, StoredFile, sha256_file, too_large
+from satudata.reference import get_region_index
+from satudata.tableschema.infer import infer_schema, profile_columns
+from satudata.tableschema.model import TableSchema
+
+INFER_SAMPLE_ROWS = 200_000
+
+
+@dataclass
+class IngestRequest:
+    """What to ingest, into which dataset, and how."""
+
+    path: Path
+    organization: str
+    dataset: str
+    filename: str = ""
+    sheet: str | None = None
+    reshape: str | None = None  # "long" turns year columns into rows
+    metadata: dict[str, Any] = field(default_factory=dict)  # used when the dataset is new
+    progress: Callable[[str, float | None], None] | None = None  # (phase, percent)
+
+
+@dataclass
+class IngestResult:
+    """The new version and the dataset it belongs to."""
+
+    dataset: DatasetPublic
+    version: int
+    row_count: int
+    table_schema: dict[str, Any]
+    notes: dict[str, Any]
+
+
+def _region_code_share(samples: list[str]) -> float:
+    index = get_region_index()
+    values = [s for s in samples if s]
+    return sum(index.get(s) is not None for s in values) / len(values) if values else 0.0
+
+
+def _region_name_share(samples: list[str]) -> float:
+    index = get_region_index()
+    values = [s for s in samples[:200] if s and not s[:1].isdigit()]
+    if not values:
+        return 0.0
+    hits = sum(index.match_name(s).status != "not_found" for s in values)
+    return hits / len(values)
+
+
+def infer_source_schema(con: duckdb.DuckDBPyConnection, source: RawSource) -> TableSchema:
+    """Infer the Table Schema of a source from its values."""
+    missing = ["", "-", "--", "—"]
+    sample = None if source.has_row_numbers else INFER_SAMPLE_ROWS
+    profiles = profile_columns(con, source.from_sql, source.names, missing, sample_rows=sample)
+    return infer_schema(
+        profiles,
+        {c.name: c.title for c in source.columns},
+        region_codes=_region_code_share,
+        region_names=_region_name_share,
+        missing_values=missing,
+    )
+
+
+def _widen(schema: TableSchema, counts: dict[str, int]) -> TableSchema:
+    """Turn fields whose later rows did not fit (beyond the inference sample) into text."""
+    fields = [
+        f.model_copy(update={"type": "string", "format": "default", "decimal_char": None,
+                             "group_char": None}) if counts.get(f.name) else f
+        for f in schema.fields
+    ]  # fmt: skip
+    return schema.model_copy(update={"fields": fields})
+
+
+def _type_errors(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema,
+                 filename: str) -> IngestError:  # fmt: skip
+    errors, total, counts = locate_type_errors(con, source, schema)
+    first = errors[0]["message"] if errors else ""
+    return IngestError(
+        f"{total} nilai di '{filename}' tidak sesuai dengan tipe kolomnya. Contoh: {first}",
+        f"{total} values in '{filename}' do not fit their column types.",
+        type="type-errors",
+        details={"errors": errors, "error_count": total, "by_column": counts,
+                 "listed": len(errors)},
+    )  # fmt: skip
+
+
+def _structure_errors(con: duckdb.DuckDBPyConnection, source: RawSource) -> list[dict[str, Any]]:
+    """Rows of a streamed CSV with the wrong number of fields (footnotes are set aside)."""
+    if source.has_row_numbers:
+        return []
+    try:
+        rows = con.execute(
+            "SELECT DISTINCT line, csv_line, error_message FROM rejects ORDER BY line LIMIT 1000"
+        ).fetchall()
+    except duckdb.Error:
+        return []
+    errors = []
+    for line, text, message in rows:
+        fields = [p for p in (text or "").replace(";", ",").split(",") if p.strip()]
+        if len(fields) <= 1:
+            source.set_aside.append({"row": int(line), "reason": "footnote", "text": text[:200]})
+            continue
+        errors.append({
+            "type": "row-shape", "row": int(line), "value": text[:200],
+            "message": f"Baris {line}: jumlah kolom tidak sesuai dengan judul kolom ({message}).",
+            "message_en": f"Row {line}: wrong number of fields ({message}).",
+        })  # fmt: skip
+    return errors
+
+
+def _prepare_dataset(session: Session, actor: Actor, req: IngestRequest) -> Dataset:
+    dataset = session.scalar(select(Dataset).where(Dataset.slug == req.dataset))
+    org = get_organization_row(session, req.organization)
+    require_write(actor, organization=org.code)
+    if dataset is None:
+        meta = {"title": req.dataset.replace("-", " ").capitalize(), **req.metadata}
+        data = DatasetCreate(slug=req.dataset, organization=org.code, **meta)
+        return create_dataset(session, actor=actor, data=data)
+    if dataset.organization_id != org.id:
+        raise ConflictError(
+            f"Dataset '{req.dataset}' milik OPD lain ({dataset.organization.code}).",
+            f"Dataset '{req.dataset}' belongs to another organization.",
+            type="dataset-organization-mismatch",
+        )
+    return dataset
+
+
+def _record_rejection(factory: sessionmaker[Session], stored: StoredFile | None, req: IngestRequest,
+                      dataset_slug: str, error: IngestError) -> None:  # fmt: skip
+    if stored is None:
+        return
+    with session_scope(factory) as session:
+        source_file = _source_file_row(session, stored)
+        dataset_id = session.scalar(select(Dataset.id).where(Dataset.slug == dataset_slug))
+        session.add(Upload(dataset_id=dataset_id, source_file=source_file,
+                           filename=req.filename, sheet=req.sheet, status="rejected",
+                           report=error.as_dict()))  # fmt: skip
+
+
+def _source_file_row(session: Session, stored: StoredFile) -> SourceFile:
+    row = session.scalar(select(SourceFile).where(SourceFile.sha256 == stored.sha256))
+    if row is None:
+        row = SourceFile(sha256=stored.sha256, size=stored.size, stored_path=stored.relative_path)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def ingest_file(
+    factory: sessionmaker[Session], settings: Settings, *, actor: Actor, request: IngestRequest
+) -> IngestResult:
+    """Turn a file into a new immutable version of a dataset, or raise IngestError."""
+    req = request
+    req.filename = req.filename or req.path.name
+    if req.path.stat().st_size > settings.max_upload_bytes:
+        raise too_large(req.filename, settings.max_upload_bytes)
+    lake = Lake(settings.resolved_lake_dir)
+    stored: StoredFile | None = None
+    try:
+        stored = lake.keep_original(req.path)
+        with session_scope(factory) as session:  # fail early on a wrong org or dataset
+            _prepare_dataset(session, actor, req)
+            session.rollback()
+        return _ingest(factory, settings, lake, actor, req, stored)
+    except IngestError as error:
+        _record_rejection(factory, stored, req, req.dataset, error)
+        raise
+
+
+@contextmanager
+def _reporting(con: duckdb.DuckDBPyConnection, req: IngestRequest, phase: str) -> Iterator[None]:
+    """Report a phase, and DuckDB's own progress of its query while it runs."""
+    report = req.progress
+    if report is None:
+        yield
+        return
+    report(phase, None)
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.wait(0.25):
+            try:
+                pct = con.query_progress()
+            except duckdb.Error:
+                return
+            if pct is not None and pct >= 0:
+                report(phase, float(pct))
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        report(phase, 100.0)
+
+
+def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, actor: Actor,
+            req: IngestRequest, stored: StoredFile) -> IngestResult:  # fmt: skip
+    work = lake.temp_path(".work")
+    work.mkdir()
+    con = connect(memory_limit=settings.query_memory_limit, threads=settings.query_threads,
+                  temp_dir=work / "spill")  # fmt: skip
+    try:
+        source = open_source(con, req.path, filename=req.filename, sheet=req.sheet, work_dir=work)
+        notes: dict[str, Any] = {"kind": source.kind, "sheet": source.sheet,
+                                 "notes": list(source.notes)}  # fmt: skip
+        wide = wide_table_note(source)
+        if req.reshape == "long":
+            source = reshape_long(source)
+        elif wide:
+            notes["notes"].append(wide)
+        with session_scope(factory) as session:
+            existing = session.scalar(select(Dataset.table_schema).where(
+                Dataset.slug == req.dataset))  # fmt: skip
+        first = existing is None
+        if first:
+            with _reporting(con, req, "infer"):
+                schema = infer_source_schema(con, source)
+        else:
+            schema = TableSchema.from_descriptor(existing or {})
+        if not first:
+            check_columns(source.columns, schema, req.filename)
+        out = work / "version.parquet"
+        for attempt in range(2):
+            try:
+                with _reporting(con, req, "write"):
+                    rows = write_typed_parquet(con, source, schema, out,
+                                               row_group_size=settings.row_group_size)  # fmt: skip
+                break
+            except duckdb.Error as exc:
+                if "satudata:type-error" not in str(exc):
+                    raise IngestError(
+                        f"Berkas '{req.filename}' tidak dapat dibaca: {str(exc)[:300]}",
+                        f"The file '{req.filename}' could not be read: {str(exc)[:300]}",
+                        type="unreadable-file",
+                    ) from exc
+                error = _type_errors(con, source, schema, req.filename)
+                if first and attempt == 0 and not source.has_row_numbers:
+                    schema = _widen(schema, error.details["by_column"])
+                    notes["notes"].append({"type": "widened", "fields":
+                                           sorted(error.details["by_column"])})  # fmt: skip
+                    continue
+                raise error from exc
+        structure = _structure_errors(con, source)
+        if structure:
+            raise IngestError(
+                f"{len(structure)} baris di '{req.filename}' memiliki jumlah kolom yang salah. "
+                f"Contoh: {structure[0]['message']}",
+                f"{len(structure)} rows of '{req.filename}' have a wrong number of fields.",
+                type="row-shape-errors", details={"errors": structure},
+            )  # fmt: skip
+        if rows == 0:
+            raise IngestError(
+                f"Berkas '{req.filename}' tidak memuat baris data.",
+                f"The file '{req.filename}' has no data rows.", type="no-data-rows",
+            )  # fmt: skip
+        notes["set_aside"] = source.set_aside
+        stats = column_stats(con, out, schema)
+        return _commit_version(factory, lake, actor, req, stored, out, schema, rows, stats, notes)
+    finally:
+        con.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, req: IngestRequest,
+                    stored: StoredFile, out: Path, schema: TableSchema, rows: int,
+                    stats: dict[str, Any], notes: dict[str, Any]) -> IngestResult:  # fmt: skip
+    content_hash = sha256_file(out)
+    byte_size = out.stat().st_size
+    relative: str | None = None
+    try:
+        with session_scope(factory) as session:
+            dataset = _prepare_dataset(session, actor, req)
+            if dataset.table_schema is None:
+                dataset.table_schema = schema.to_descriptor()
+            number = 1 + max((v.number for v in dataset.versions), default=0)
+            relative = lake.publish_version(out, dataset.id, number)
+            version = Version(
+                dataset=dataset, number=number, parquet_path=relative, content_hash=content_hash,
+                row_count=rows, byte_size=byte_size, table_schema=schema.to_descriptor(),
+                column_stats=stats, ingest_notes=notes,
+                source_file=_source_file_row(session, stored), source_filename=req.filename,
+            )  # fmt: skip
+            session.add(version)
+            session.flush()
+            dataset.current_version = version
+            dataset.years = [DatasetYear(year=y) for y in years_covered(schema, stats)]
+            dataset.search_text = search_text(dataset)
+            session.add(Upload(dataset_id=dataset.id, source_file_id=version.source_file_id,
+                               filename=req.filename, sheet=req.sheet, status="accepted",
+                               version_id=version.id, report=notes))  # fmt: skip
+            session.flush()
+            public = dataset_public(dataset)
+    except BaseException:
+        if relative is not None:
+            lake.remove(relative)  # the database never saw it: no half version stays
+        raise
+    return IngestResult(dataset=public, version=number, row_count=rows,
+                        table_schema=schema.to_descriptor(), notes=notes)  # fmt: skip
+
+
+__all__ = ["IngestRequest", "IngestResult", "NotFoundError", "ingest_file"]

@@ -1,0 +1,230 @@
+"""Open an uploaded file as a table of text columns DuckDB can scan.
+
+Small files (workbooks, JSON, HTML and CSV up to STREAM_THRESHOLD) are read whole into a
+Grid; their layout (title rows, merged header, footnotes, totals) is found on the whole
+table and every row keeps the number the operator sees. A larger CSV is streamed by
+DuckDB's parallel reader: its layout is found on a head and a tail sample, so memory stays
+bounded whatever the file size.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from satudata.errors import IngestError
+from satudata.ingest.detect import FileKind, detect_kind
+from satudata.ingest.grid import Grid
+from satudata.ingest.layout import ColumnSpec, Layout, find_layout
+from satudata.ingest.readers.html import read_html_grid
+from satudata.ingest.readers.json_rows import read_json_grid
+from satudata.ingest.readers.text import TextDialect, read_text_grid, sniff_text
+from satudata.ingest.readers.workbook import read_workbook_grid
+from satudata.tableschema.parsing import quote_ident, sql_str
+
+STREAM_THRESHOLD = 16 * 1024 * 1024
+_HEAD_LINES = 200
+_TAIL_BYTES = 64 * 1024
+ROW = "_row"
+
+
+@dataclass
+class RawSource:
+    """A table of VARCHAR columns, named as `columns`, readable with `from_sql`.
+
+    When `has_row_numbers` the relation also has a `_row` column: the row number as the
+    operator sees it in the original file. Otherwise rows are numbered `row_offset + n`.
+    """
+
+    kind: FileKind
+    columns: list[ColumnSpec]
+    from_sql: str
+    has_row_numbers: bool
+    row_offset: int = 0
+    sheet: str | None = None
+    set_aside: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    where_sql: str = "TRUE"
+    cleanup: list[Path] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """Return the column names."""
+        return [c.name for c in self.columns]
+
+
+def open_source(
+    con: duckdb.DuckDBPyConnection, path: Path, *, filename: str, sheet: str | None, work_dir: Path
+) -> RawSource:
+    """Read or plan the read of `path`; raise IngestError for a file with no table."""
+    kind = detect_kind(path, filename)
+    if kind == "csv" and path.stat().st_size > STREAM_THRESHOLD:
+        return _stream_csv(con, path, filename=filename, work_dir=work_dir)
+    if kind == "csv":
+        grid, _ = read_text_grid(path, filename)
+    elif kind in ("xlsx", "xls", "ods"):
+        grid = read_workbook_grid(path, filename, sheet)
+    elif kind == "html":
+        grid = read_html_grid(path, filename)
+    else:
+        grid = read_json_grid(path, filename)
+    return _grid_source(con, grid, kind=kind, filename=filename)
+
+
+def _no_table(filename: str) -> IngestError:
+    return IngestError(
+        f"Tidak ditemukan tabel di '{filename}': perlu baris judul kolom dan "
+        "setidaknya satu baris data.",
+        f"No table found in '{filename}': a header row and at least one data row are needed.",
+        type="no-table",
+    )
+
+
+def _header_only(filename: str, layout: Layout) -> IngestError:
+    return IngestError(
+        f"Berkas '{filename}' hanya berisi judul kolom, tanpa baris data.",
+        f"The file '{filename}' has a header but no data rows.",
+        type="no-data-rows",
+        details={"columns": [c.title for c in layout.columns]},
+    )
+
+
+def _grid_source(
+    con: duckdb.DuckDBPyConnection, grid: Grid, *, kind: FileKind, filename: str
+) -> RawSource:
+    layout = find_layout(grid)
+    if not layout.columns:
+        raise _no_table(filename)
+    if not layout.data_rows:
+        raise _header_only(filename, layout)
+    arrays: dict[str, Any] = {
+        c.name: pa.array(
+            [
+                grid.rows[r][c.index] if c.index < len(grid.rows[r]) else None
+                for r in layout.data_rows
+            ],
+            type=pa.string(),
+        )
+        for c in layout.columns
+    }
+    arrays[ROW] = pa.array([grid.first_row + r for r in layout.data_rows], type=pa.int64())
+    view = f"raw_{id(grid)}"
+    con.register(view, pa.table(arrays))
+    return RawSource(
+        kind=kind,
+        columns=layout.columns,
+        from_sql=quote_ident(view),
+        has_row_numbers=True,
+        sheet=grid.sheet,
+        set_aside=layout.set_aside,
+        notes=list(grid.notes),
+    )
+
+
+def _to_utf8(path: Path, encoding: str, work_dir: Path) -> Path:
+    """Transcode a non-UTF-8 text file to UTF-8, streaming, for DuckDB's reader."""
+    out = work_dir / "transcoded.csv"
+    with path.open("rb") as src, out.open("wb") as dst:
+        reader = codecs.getreader(encoding)(src, "replace")
+        writer = codecs.getwriter("utf-8")(dst)
+        shutil.copyfileobj(reader, writer, 1024 * 1024)
+    return out
+
+
+def _head_grid(path: Path, dialect: TextDialect) -> tuple[Grid, list[int]]:
+    """Parse the first lines; also return the physical line where each record ends."""
+    lines: list[str] = []
+    with path.open("r", encoding=dialect.encoding, errors="replace", newline="") as fh:
+        for _ in range(_HEAD_LINES):
+            line = fh.readline()
+            if not line:
+                break
+            lines.append(line)
+    rows: list[list[str | None]] = []
+    ends: list[int] = []
+    reader = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=dialect.delimiter)
+    for record in reader:
+        rows.append([c if c.strip() else None for c in record])
+        ends.append(reader.line_num)
+    return Grid(rows=rows), ends
+
+
+def _tail_rows(path: Path, dialect: TextDialect) -> list[list[str]]:
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - _TAIL_BYTES))
+        data = fh.read().decode(dialect.encoding, errors="replace")
+    lines = data.splitlines()[1:] if size > _TAIL_BYTES else data.splitlines()
+    return [r for r in csv.reader(lines, delimiter=dialect.delimiter)]
+
+
+def _stream_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, *, filename: str, work_dir: Path
+) -> RawSource:
+    dialect = sniff_text(path)
+    head, ends = _head_grid(path, dialect)
+    layout = find_layout(head)
+    if not layout.columns:
+        raise _no_table(filename)
+    skip_records = layout.data_rows[0] if layout.data_rows else len(head.rows)
+    skip_lines = ends[skip_records - 1] if skip_records else 0
+    set_aside = [a for a in layout.set_aside if a["row"] <= skip_records]
+    cleanup: list[Path] = []
+    if dialect.encoding not in ("utf-8", "utf-8-sig"):
+        path = _to_utf8(path, dialect.encoding, work_dir)
+        cleanup.append(path)
+    width = max(c.index for c in layout.columns) + 1
+    raw_names = [f"c{i}" for i in range(width)]
+    columns = "{" + ", ".join(f"{sql_str(n)}: 'VARCHAR'" for n in raw_names) + "}"
+    reader = (
+        f"read_csv({sql_str(path.as_posix())}, header = false, skip = {skip_lines}, "
+        f"delim = {sql_str(dialect.delimiter)}, quote = '\"', escape = '\"', "
+        f"columns = {columns}, auto_detect = false, store_rejects = true, "
+        f"rejects_table = 'rejects', rejects_scan = 'rejects_scan')"
+    )
+    select = ", ".join(f"c{c.index} AS {quote_ident(c.name)}" for c in layout.columns)
+    # Footnotes and totals at the end of a large file, found in its tail.
+    where = ["NOT (" + " AND ".join(f"c{i} IS NULL" for i in range(width)) + ")"]
+    tail_labels = _tail_set_aside(_tail_rows(path, dialect))
+    if tail_labels:
+        labels = ", ".join(sql_str(t) for t in sorted(tail_labels))
+        where.append(f"coalesce(trim(c0), '') NOT IN ({labels})")
+    return RawSource(
+        kind="csv",
+        columns=layout.columns,
+        from_sql=f"(SELECT {select} FROM {reader} WHERE {' AND '.join(where)})",
+        has_row_numbers=False,
+        row_offset=skip_lines,
+        set_aside=set_aside,
+        notes=[{"type": "streamed", "encoding": dialect.encoding, "delimiter": dialect.delimiter}],
+        cleanup=cleanup,
+    )
+
+
+def _tail_set_aside(rows: list[list[str]]) -> set[str]:
+    """Return first-cell texts of footnote and total rows that end a large file."""
+    grid = Grid(rows=[[c if c.strip() else None for c in r] for r in rows])
+    labels = set()
+    for row in reversed(grid.rows):
+        filled = [c.strip() for c in row if c is not None and c.strip()]
+        if not filled:
+            continue
+        if len(filled) >= 2 and not _looks_total(filled[0]):
+            break
+        if row[0] is not None:
+            labels.add(row[0].strip())
+    return labels
+
+
+def _looks_total(text: str) -> bool:
+    from satudata.ingest.layout import _TOTAL
+
+    return bool(_TOTAL.match(text))

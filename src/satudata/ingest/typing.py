@@ -1,0 +1,141 @@
+"""Write a source as a typed Parquet file, or say exactly which cells do not fit.
+
+The clean path is one DuckDB COPY with strict casts. Only when it fails is the source
+scanned again, with lenient casts, to list every misfit with its row, column and value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from satudata.ingest.source import ROW, RawSource
+from satudata.tableschema.model import Field, TableSchema
+from satudata.tableschema.parsing import missing_sql, quote_ident, sql_str, try_parse_sql, typed_sql
+
+MAX_LISTED_ERRORS = 1000
+
+TYPE_NAMES_ID = {
+    "integer": "bilangan bulat",
+    "number": "angka",
+    "boolean": "ya/tidak",
+    "date": "tanggal",
+    "datetime": "tanggal dan jam",
+    "year": "tahun",
+    "yearmonth": "bulan dan tahun",
+    "string": "teks",
+}
+FORMAT_HINTS = {
+    "%d/%m/%Y": "HH/BB/TTTT, mis. 31/12/2024",
+    "id-day-month-year": "mis. 31 Desember 2024",
+    "id-month-year": "mis. Desember 2024",
+    "default": "",
+}
+
+
+def cluster_keys(schema: TableSchema) -> list[str]:
+    """Return the columns a version is sorted by: region, then period."""
+    keys = [schema.dimension("region_code"), schema.dimension("region_name"),
+            schema.dimension("period")]  # fmt: skip
+    region = keys[0] or keys[1]
+    return [f.name for f in (region, keys[2]) if f is not None]
+
+
+def write_typed_parquet(
+    con: duckdb.DuckDBPyConnection,
+    source: RawSource,
+    schema: TableSchema,
+    out: Path,
+    *,
+    row_group_size: int,
+    cluster: bool = True,
+) -> int:
+    """Write the typed table to `out`; return its row count. Raise duckdb.Error on a misfit."""
+    cols = ", ".join(
+        f"{typed_sql(f, quote_ident(f.name), schema.missing_values, strict=True)} AS "
+        f"{quote_ident(f.name)}"
+        for f in schema.fields
+    )
+    keys = cluster_keys(schema) if cluster else []
+    order = (" ORDER BY " + ", ".join(quote_ident(k) for k in keys)) if keys else ""
+    sql = (
+        f"COPY (SELECT {cols} FROM {source.from_sql} WHERE {source.where_sql}{order}) "
+        f"TO {sql_str(out.as_posix())} (FORMAT parquet, COMPRESSION zstd, "
+        f"ROW_GROUP_SIZE {row_group_size})"
+    )
+    result = con.execute(sql).fetchone()
+    return int(result[0]) if result else 0
+
+
+def _row_sql(source: RawSource) -> str:
+    if source.has_row_numbers:
+        return quote_ident(ROW)
+    return f"(row_number() OVER () + {source.row_offset})"
+
+
+def locate_type_errors(
+    con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema
+) -> tuple[list[dict[str, Any]], int, dict[str, int]]:
+    """Return (listed errors, exact total, count per column) of cells that do not fit."""
+    checked = [f for f in schema.fields if f.type != "string"]
+    if not checked:
+        return [], 0, {}
+    bad = []
+    for f in checked:
+        col = quote_ident(f.name)
+        bad.append(
+            f"CASE WHEN NOT {missing_sql(col, schema.missing_values)} AND "
+            f"({try_parse_sql(f, col)}) IS NULL THEN {col} END AS {quote_ident('bad_' + f.name)}"
+        )
+    inner = (
+        f"SELECT {_row_sql(source)} AS _r, {', '.join(bad)} "
+        f"FROM {source.from_sql} WHERE {source.where_sql}"
+    )
+    unpivot = " UNION ALL ".join(
+        f"SELECT _r, {sql_str(f.name)} AS field, {quote_ident('bad_' + f.name)} AS value "
+        f"FROM bad WHERE {quote_ident('bad_' + f.name)} IS NOT NULL"
+        for f in checked
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS {inner}")
+    counts = dict(con.execute(f"SELECT field, count(*) FROM ({unpivot}) GROUP BY field").fetchall())
+    rows = con.execute(
+        f"SELECT _r, field, value FROM ({unpivot}) ORDER BY _r, field LIMIT {MAX_LISTED_ERRORS}"
+    ).fetchall()
+    con.execute("DROP TABLE bad")
+    fields = {f.name: f for f in checked}
+    errors = [type_error(fields[name], int(row), value, source) for row, name, value in rows]
+    return errors, sum(counts.values()), counts
+
+
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of a 0-based column index (0 → A, 27 → AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def type_error(field: Field, row: int, value: str, source: RawSource) -> dict[str, Any]:
+    """Describe one cell that does not fit its field's type, in both languages."""
+    kind_id = TYPE_NAMES_ID[field.type]
+    hint = FORMAT_HINTS.get(field.format, "")
+    title = field.title or field.name
+    error: dict[str, Any] = {
+        "type": "type-error",
+        "row": row,
+        "field": field.name,
+        "column": title,
+        "value": value,
+        "expected": field.type,
+        "message": f"Baris {row}, kolom '{title}': nilai '{value}' bukan {kind_id}"
+        + (f" ({hint})." if hint else "."),
+        "message_en": f"Row {row}, column '{title}': value '{value}' is not a valid {field.type}.",
+    }
+    spec = next((c for c in source.columns if c.name == field.name), None)
+    if source.sheet and spec is not None:
+        error["cell"] = f"{source.sheet}!{column_letter(spec.index)}{row}"
+    return error

@@ -1,0 +1,1 @@
+"""The lake: original files and immutable Parquet versions, and the DuckDB query engine."""

@@ -1,0 +1,5 @@
+"""Table Schema (Frictionless-compatible): the model, inference and parsing expressions."""
+
+from satudata.tableschema.model import Field, TableSchema
+
+__all__ = ["Field", "TableSchema"]

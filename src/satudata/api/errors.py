@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from satudata.errors import (
@@ -42,6 +46,20 @@ def error_body(type_: str, message: str, message_en: str, **details: object) -> 
     return {"error": body}
 
 
+def _invalid_request(errors: Sequence[Any]) -> JSONResponse:
+    problems = [
+        {"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in errors
+    ]
+    first = problems[0] if problems else {"location": "", "message": ""}
+    body = error_body(
+        "invalid-request",
+        f"Permintaan tidak sah: {first['location']}: {first['message']}.",
+        f"Invalid request: {first['location']}: {first['message']}.",
+        problems=problems,
+    )
+    return JSONResponse(body, status_code=422)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register handlers so every error leaves in the one shape."""
 
@@ -51,18 +69,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-            for e in exc.errors()
-        ]
-        first = problems[0] if problems else {"location": "", "message": ""}
-        body = error_body(
-            "invalid-request",
-            f"Permintaan tidak sah: {first['location']}: {first['message']}.",
-            f"Invalid request: {first['location']}: {first['message']}.",
-            problems=problems,
-        )
-        return JSONResponse(body, status_code=422)
+        return _invalid_request(exc.errors())
+
+    # A value the request carried but a service's model refused (an upload's new slug or
+    # title): the client's fault, so 422 in the same shape rather than a 500.
+    @app.exception_handler(ValidationError)
+    async def _model_validation(_: Request, exc: ValidationError) -> JSONResponse:
+        return _invalid_request(exc.errors())
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -20,7 +20,7 @@ class OrganizationCreate(BaseModel):
 
     code: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     name: str = Field(min_length=3, max_length=255)
-    short_name: str = ""
+    short_name: str = Field(default="", max_length=128)
 
 
 class OrganizationPublic(BaseModel):
@@ -35,28 +35,31 @@ class OrganizationPublic(BaseModel):
 
 
 class DatasetMetadata(BaseModel):
-    """Descriptive and Satu Data Indonesia (SDI/BPS) statistical metadata of a dataset."""
+    """Descriptive and Satu Data Indonesia (SDI/BPS) statistical metadata of a dataset.
+
+    Length limits are those of the database columns (PostgreSQL enforces them).
+    """
 
     title: str = Field(min_length=3, max_length=500)
     description: str = ""
-    sector: str = ""
+    sector: str = Field(default="", max_length=64)
     tags: list[str] = Field(default_factory=list)
-    license: str = "CC-BY-4.0"
+    license: str = Field(default="CC-BY-4.0", max_length=64)
     access_level: AccessLevel = "terbuka"
     concept: str = ""
     definition: str = ""
     classification: str = ""
-    measure: str = ""
-    unit: str = ""
+    measure: str = Field(default="", max_length=255)
+    unit: str = Field(default="", max_length=128)
     frequency: Frequency = ""
-    period_coverage: str = ""
+    period_coverage: str = Field(default="", max_length=128)
     region_level: RegionLevel = ""
-    source: str = ""
-    producer: str = ""
-    release_schedule: str = ""
+    source: str = Field(default="", max_length=500)
+    producer: str = Field(default="", max_length=255)
+    release_schedule: str = Field(default="", max_length=255)
     priority: bool = False
-    bps_indicator_code: str = ""
-    kode_dssd: str = ""
+    bps_indicator_code: str = Field(default="", max_length=64)
+    kode_dssd: str = Field(default="", max_length=64)
     is_sample: bool = False
 
 
@@ -72,26 +75,26 @@ class DatasetUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = None
+    title: str | None = Field(default=None, min_length=3, max_length=500)
     description: str | None = None
-    sector: str | None = None
+    sector: str | None = Field(default=None, max_length=64)
     tags: list[str] | None = None
-    license: str | None = None
+    license: str | None = Field(default=None, max_length=64)
     access_level: AccessLevel | None = None
     concept: str | None = None
     definition: str | None = None
     classification: str | None = None
-    measure: str | None = None
-    unit: str | None = None
+    measure: str | None = Field(default=None, max_length=255)
+    unit: str | None = Field(default=None, max_length=128)
     frequency: Frequency | None = None
-    period_coverage: str | None = None
+    period_coverage: str | None = Field(default=None, max_length=128)
     region_level: RegionLevel | None = None
-    source: str | None = None
-    producer: str | None = None
-    release_schedule: str | None = None
+    source: str | None = Field(default=None, max_length=500)
+    producer: str | None = Field(default=None, max_length=255)
+    release_schedule: str | None = Field(default=None, max_length=255)
     priority: bool | None = None
-    bps_indicator_code: str | None = None
-    kode_dssd: str | None = None
+    bps_indicator_code: str | None = Field(default=None, max_length=64)
+    kode_dssd: str | None = Field(default=None, max_length=64)
 
 
 class VersionPublic(BaseModel):

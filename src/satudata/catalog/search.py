@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from satudata.auth.actor import Actor
-from satudata.auth.policy import readable_access_levels
 from satudata.catalog.schema import DatasetList, FacetValue
-from satudata.catalog.service import dataset_summary
+from satudata.catalog.service import dataset_summary, visible_to
 from satudata.catalog.text import fold, query_terms
 from satudata.db.models import Dataset, DatasetTag, DatasetYear, Organization, Version
 
@@ -36,21 +35,6 @@ class SearchQuery:
     offset: int = 0
 
 
-def _visible(actor: Actor) -> Any:
-    levels = readable_access_levels(actor)
-    clauses: list[Any] = [Dataset.access_level.in_(levels)]
-    if actor.organizations and "tertutup" not in levels:
-        clauses.append(
-            and_(
-                Dataset.access_level == "tertutup",
-                Dataset.organization_id.in_(
-                    select(Organization.id).where(Organization.code.in_(actor.organizations))
-                ),
-            )
-        )
-    return or_(*clauses)
-
-
 def _filter(stmt: Select[Any], name: str, values: list[str]) -> Select[Any]:
     if not values:
         return stmt
@@ -64,7 +48,7 @@ def _filter(stmt: Select[Any], name: str, values: list[str]) -> Select[Any]:
             )
         return stmt
     if name == "year":
-        years = [int(v) for v in values if v.isdigit()]
+        years = [int(v) for v in values if v.isdigit() and len(v) <= 4]  # fits any INTEGER
         return stmt.where(
             Dataset.id.in_(select(DatasetYear.dataset_id).where(DatasetYear.year.in_(years)))
         )
@@ -72,7 +56,7 @@ def _filter(stmt: Select[Any], name: str, values: list[str]) -> Select[Any]:
 
 
 def _matching_ids(session: Session, actor: Actor, query: SearchQuery) -> Select[Any]:
-    stmt = select(Dataset.id).where(_visible(actor))
+    stmt = select(Dataset.id).where(visible_to(actor))
     for term in query_terms(query.q):
         stmt = stmt.where(Dataset.search_text.contains(term, autoescape=True))
     for name, values in query.filters.items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from satudata.auth.actor import Actor
@@ -53,13 +53,28 @@ def get_organization_row(session: Session, code: str) -> Organization:
     return org
 
 
+def visible_to(actor: Actor) -> ColumnElement[bool]:
+    """Return the SQL condition on Dataset for the datasets `actor` may see (see can_read)."""
+    levels = readable_access_levels(actor)
+    clauses: list[ColumnElement[bool]] = [Dataset.access_level.in_(levels)]
+    if actor.organizations and "tertutup" not in levels:
+        clauses.append(
+            and_(
+                Dataset.access_level == "tertutup",
+                Dataset.organization_id.in_(
+                    select(Organization.id).where(Organization.code.in_(actor.organizations))
+                ),
+            )
+        )
+    return or_(*clauses)
+
+
 def list_organizations(session: Session, *, actor: Actor) -> list[OrganizationPublic]:
     """List OPDs with the number of datasets the actor can see."""
-    levels = readable_access_levels(actor)
     counts = dict(
         session.execute(
             select(Dataset.organization_id, func.count())
-            .where(Dataset.access_level.in_(levels))
+            .where(visible_to(actor))
             .group_by(Dataset.organization_id)
         ).all()
     )
@@ -111,7 +126,7 @@ def update_dataset(
     """Change a dataset's metadata."""
     dataset = get_dataset_row(session, slug, actor=actor)
     require_write(actor, organization=dataset.organization.code)
-    changes = data.model_dump(exclude_unset=True)
+    changes = data.model_dump(exclude_unset=True, exclude_none=True)  # null: leave as is
     tags = changes.pop("tags", None)
     for key, value in changes.items():
         setattr(dataset, key, value)

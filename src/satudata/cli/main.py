@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from satudata.config import get_settings
-from satudata.errors import SatudataError
+from satudata.errors import InvalidInputError, SatudataError
 from satudata.runtime import Runtime
 
 
@@ -40,15 +42,44 @@ def fail(error: SatudataError, as_json: bool) -> None:
     sys.exit(1)
 
 
+def invalid_input(error: ValidationError) -> InvalidInputError:
+    """Turn a rejected option value (e.g. a too-short OPD code) into a domain error."""
+    problems = [
+        {"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+        for e in error.errors()
+    ]
+    where = ", ".join(p["location"] for p in problems)
+    return InvalidInputError(
+        f"Nilai tidak sah untuk: {where}.", f"Invalid value for: {where}.",
+        type="invalid-input", details={"errors": problems},
+    )  # fmt: skip
+
+
+def database_error(error: SQLAlchemyError) -> SatudataError:
+    """Explain a failing metadata database (not initialised, unreachable) in one line."""
+    cause = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300]
+    return SatudataError(
+        f"Basis data metadata tidak dapat dipakai ({cause}). Sudahkah `satudata init` dijalankan?",
+        f"The metadata database cannot be used ({cause}). Has `satudata init` been run?",
+        type="database-error",
+    )
+
+
 class SatudataGroup(click.Group):
     """A group that turns domain errors into clean messages instead of tracebacks."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # The subcommand's arguments, read before invoking consumes them (not sys.argv:
+        # the CLI also runs in-process, under a test runner or another program).
+        as_json = "--json" in ctx.args
         try:
             return super().invoke(ctx)
         except SatudataError as error:
-            as_json = "--json" in sys.argv
             fail(error, as_json)
+        except ValidationError as error:
+            fail(invalid_input(error), as_json)
+        except SQLAlchemyError as error:
+            fail(database_error(error), as_json)
 
 
 @click.group(cls=SatudataGroup)

@@ -49,8 +49,9 @@ def _batches(
 ) -> pa.RecordBatchReader:
     cols = ", ".join(quote_ident(n) for n in schema.field_names)
     src = f"read_parquet({sql_str(parquet.as_posix())})"
-    result: Any = cur.execute(f"SELECT {cols} FROM {src}")
-    return result.fetch_record_batch(_BATCH)
+    # A relation streams Arrow batches; DuckDB 2 has no batch reader on an executed cursor.
+    reader: pa.RecordBatchReader = cur.sql(f"SELECT {cols} FROM {src}").to_arrow_reader(_BATCH)
+    return reader
 
 
 def stream_csv(

@@ -112,8 +112,10 @@ def where_clause(filters: list[Filter], schema: TableSchema) -> tuple[str, list[
             clauses.append(f"{col} BETWEEN TRY_CAST(? AS {storage}) AND TRY_CAST(? AS {storage})")
             params += [lo.strip(), hi.strip()]
         elif f.op == "contains":
-            clauses.append(f"CAST({col} AS VARCHAR) ILIKE ?")
-            params.append("%" + f.value.replace("%", r"\%").replace("_", r"\_") + "%")
+            # DuckDB's LIKE has no default escape character: name one, or `50%` matches nothing.
+            clauses.append(f"CAST({col} AS VARCHAR) ILIKE ? ESCAPE '\\'")
+            escaped = f.value.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+            params.append("%" + escaped + "%")
         elif f.op == "null":
             clauses.append(f"{col} IS NULL")
         elif f.op == "notnull":

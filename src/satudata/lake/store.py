@@ -51,14 +51,16 @@ class Lake:
         """Copy an upload stream to a work file, refusing it past `max_bytes`."""
         target = self.temp_path(".upload")
         size = 0
-        with target.open("wb") as out:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                if size > max_bytes:
-                    out.close()
-                    target.unlink(missing_ok=True)
-                    raise too_large(filename, max_bytes)
-                out.write(chunk)
+        try:
+            with target.open("wb") as out:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise too_large(filename, max_bytes)
+                    out.write(chunk)
+        except BaseException:  # too large, or the client went away: leave no partial file
+            target.unlink(missing_ok=True)
+            raise
         return target
 
     def keep_original(self, source: Path) -> StoredFile:

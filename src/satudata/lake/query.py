@@ -8,6 +8,7 @@ checked against the version's schema first.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -92,6 +93,33 @@ def _check_column(name: str, schema: TableSchema) -> str:
     return quote_ident(name)
 
 
+_CHECKS: dict[str, tuple[Any, str, str]] = {
+    "BIGINT": (int, "bilangan bulat", "an integer"),
+    "INTEGER": (int, "bilangan bulat (tahun)", "an integer"),
+    "DOUBLE": (float, "angka (pakai titik desimal, mis. 12.5)", "a number"),
+    "DATE": (date.fromisoformat, "tanggal TTTT-BB-HH", "a date YYYY-MM-DD"),
+    "TIMESTAMP": (datetime.fromisoformat, "waktu ISO", "an ISO timestamp"),
+}
+
+
+def _checked(value: str, field: str, storage: str) -> str:
+    """Refuse a filter value that cannot be compared with the column's type."""
+    check = _CHECKS.get(storage)
+    if check is None:
+        return value
+    convert, kind_id, kind_en = check
+    try:
+        convert(value)
+    except ValueError:
+        raise InvalidInputError(
+            f"Nilai saringan '{value}' untuk kolom '{field}' harus {kind_id}.",
+            f"Filter value '{value}' for column '{field}' must be {kind_en}.",
+            type="invalid-filter-value",
+            details={"column": field, "value": value},
+        ) from None
+    return value
+
+
 def where_clause(filters: list[Filter], schema: TableSchema) -> tuple[str, list[Any]]:
     """Build a parameterised WHERE clause from filters."""
     clauses: list[str] = []
@@ -101,16 +129,21 @@ def where_clause(filters: list[Filter], schema: TableSchema) -> tuple[str, list[
         storage = schema.field(f.field).storage_type
         if f.op in OPS:
             clauses.append(f"{col} {OPS[f.op]} TRY_CAST(? AS {storage})")
-            params.append(f.value)
+            params.append(_checked(f.value.strip(), f.field, storage))
         elif f.op == "in":
-            values = [v.strip() for v in f.value.split(",") if v.strip()]
+            values = [
+                _checked(v.strip(), f.field, storage) for v in f.value.split(",") if v.strip()
+            ]
             marks = ", ".join(f"TRY_CAST(? AS {storage})" for _ in values) or "NULL"
             clauses.append(f"{col} IN ({marks})")
             params += values
         elif f.op == "between":
             lo, _, hi = f.value.partition(",")
             clauses.append(f"{col} BETWEEN TRY_CAST(? AS {storage}) AND TRY_CAST(? AS {storage})")
-            params += [lo.strip(), hi.strip()]
+            params += [
+                _checked(lo.strip(), f.field, storage),
+                _checked(hi.strip(), f.field, storage),
+            ]
         elif f.op == "contains":
             # DuckDB's LIKE has no default escape character: name one, or `50%` matches nothing.
             clauses.append(f"CAST({col} AS VARCHAR) ILIKE ? ESCAPE '\\'")

@@ -8,10 +8,10 @@ checked against the version's schema first.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 

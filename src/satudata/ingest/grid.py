@@ -15,13 +15,21 @@ class Grid:
     """Rows of text cells read from a file, before the header and data are found.
 
     `first_row` is the number the operator sees for rows[0] (1 in a CSV or a sheet);
-    `sheet` names the workbook sheet, so errors can cite `Data!C17`.
+    `line_numbers`, when set, is the line of a text file where each row starts (a quoted
+    field may span lines); `sheet` names the workbook sheet, so errors can cite `Data!C17`.
     """
 
     rows: list[list[Cell]]
     first_row: int = 1
     sheet: str | None = None
     notes: list[dict[str, Any]] = field(default_factory=list)
+    line_numbers: list[int] | None = None
+
+    def row_number(self, index: int) -> int:
+        """Return the number the operator sees for rows[index]."""
+        if self.line_numbers is not None:
+            return self.line_numbers[index]
+        return self.first_row + index
 
     @property
     def width(self) -> int:

@@ -137,15 +137,15 @@ def find_header(grid: Grid) -> tuple[int, int]:
 
 
 def _unique_names(titles: list[str], indexes: list[int]) -> list[str]:
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
     names = []
     for title, index in zip(titles, indexes, strict=True):
-        name = field_name(title, index)
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}_{seen[name]}"
-        else:
-            seen[name] = 1
+        base = name = field_name(title, index)
+        suffix = 1
+        while name in taken:  # "Jumlah 2" may already hold the name a second "Jumlah" gets
+            suffix += 1
+            name = f"{base}_{suffix}"
+        taken.add(name)
         names.append(name)
     return names
 
@@ -182,7 +182,7 @@ def find_layout(grid: Grid) -> Layout:
             set_aside.append(_aside(grid, r, "empty"))
         elif r > last_data or (filled == 1 and _FOOTNOTE.match(first)):
             set_aside.append(_aside(grid, r, "footnote"))
-        elif _is_total_row(rows[r]):
+        elif is_total_row(rows[r]):
             set_aside.append(_aside(grid, r, "total"))
         else:
             data_rows.append(r)
@@ -206,11 +206,17 @@ def _cell(row: list[Cell], i: int) -> Cell:
     return value if value is not None and value.strip() else None
 
 
-def _is_total_row(row: list[Cell]) -> bool:
+def is_total_row(row: list[Cell]) -> bool:
+    """Is the first text among the row's first cells a total label ("Jumlah", "Total")?"""
     labels = [c.strip() for c in row[:4] if c is not None and c.strip() and _is_text(c)]
-    return bool(labels) and bool(_TOTAL.match(labels[0]))
+    return bool(labels) and is_total_label(labels[0])
+
+
+def is_total_label(text: str) -> bool:
+    """Is this the label of a total row?"""
+    return bool(_TOTAL.match(text.strip()))
 
 
 def _aside(grid: Grid, index: int, reason: str) -> dict[str, Any]:
     text = " | ".join(c.strip() for c in grid.rows[index] if c is not None and c.strip())
-    return {"row": grid.first_row + index, "reason": reason, "text": text[:200]}
+    return {"row": grid.row_number(index), "reason": reason, "text": text[:200]}

@@ -32,6 +32,7 @@ from satudata.config import Settings
 from satudata.db.models import Dataset, DatasetYear, SourceFile, Upload, Version
 from satudata.db.session import session_scope
 from satudata.errors import ConflictError, IngestError, NotFoundError
+from satudata.ingest.layout import is_total_label
 from satudata.ingest.reshape import reshape_long, wide_table_note
 from satudata.ingest.schema_check import check_columns
 from satudata.ingest.source import RawSource, open_source
@@ -129,15 +130,18 @@ def _structure_errors(con: duckdb.DuckDBPyConnection, source: RawSource) -> list
         return []
     try:
         rows = con.execute(
-            "SELECT DISTINCT line, csv_line, error_message FROM rejects ORDER BY line LIMIT 1000"
+            # One report per line: DuckDB may reject the last line twice, with two messages.
+            "SELECT line, min(csv_line), min(error_message) FROM rejects GROUP BY line "
+            "ORDER BY line LIMIT 1000"
         ).fetchall()
     except duckdb.Error:
         return []
     errors = []
     for line, text, message in rows:
-        fields = [p for p in (text or "").replace(";", ",").split(",") if p.strip()]
-        if len(fields) <= 1:
-            source.set_aside.append({"row": int(line), "reason": "footnote", "text": text[:200]})
+        fields = [p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip()]
+        if len(fields) <= 1 or is_total_label(fields[0]):
+            reason = "footnote" if len(fields) <= 1 else "total"
+            source.set_aside.append({"row": int(line), "reason": reason, "text": text[:200]})
             continue
         errors.append({
             "type": "row-shape", "row": int(line), "value": text[:200],
@@ -248,6 +252,7 @@ def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, acto
         wide = wide_table_note(source)
         if req.reshape == "long":
             source = reshape_long(source)
+            notes["notes"] = list(source.notes)  # says which year columns became rows
         elif wide:
             notes["notes"].append(wide)
         with session_scope(factory) as session:

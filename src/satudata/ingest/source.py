@@ -22,8 +22,8 @@ import pyarrow as pa
 
 from satudata.errors import IngestError
 from satudata.ingest.detect import FileKind, detect_kind
-from satudata.ingest.grid import Grid
-from satudata.ingest.layout import ColumnSpec, Layout, find_layout
+from satudata.ingest.grid import Cell, Grid
+from satudata.ingest.layout import ColumnSpec, Layout, find_layout, is_total_label, is_total_row
 from satudata.ingest.readers.html import read_html_grid
 from satudata.ingest.readers.json_rows import read_json_grid
 from satudata.ingest.readers.text import TextDialect, read_text_grid, sniff_text
@@ -115,7 +115,7 @@ def _grid_source(
         )
         for c in layout.columns
     }
-    arrays[ROW] = pa.array([grid.first_row + r for r in layout.data_rows], type=pa.int64())
+    arrays[ROW] = pa.array([grid.row_number(r) for r in layout.data_rows], type=pa.int64())
     view = f"raw_{id(grid)}"
     con.register(view, pa.table(arrays))
     return RawSource(
@@ -139,8 +139,8 @@ def _to_utf8(path: Path, encoding: str, work_dir: Path) -> Path:
     return out
 
 
-def _head_grid(path: Path, dialect: TextDialect) -> tuple[Grid, list[int]]:
-    """Parse the first lines; also return the physical line where each record ends."""
+def _head_grid(path: Path, dialect: TextDialect) -> tuple[Grid, int]:
+    """Parse the first lines; rows keep the line they start on. Also return the lines read."""
     lines: list[str] = []
     with path.open("r", encoding=dialect.encoding, errors="replace", newline="") as fh:
         for _ in range(_HEAD_LINES):
@@ -149,38 +149,51 @@ def _head_grid(path: Path, dialect: TextDialect) -> tuple[Grid, list[int]]:
                 break
             lines.append(line)
     rows: list[list[str | None]] = []
-    ends: list[int] = []
+    starts: list[int] = []
     reader = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=dialect.delimiter)
+    end = 0
     for record in reader:
         rows.append([c if c.strip() else None for c in record])
-        ends.append(reader.line_num)
-    return Grid(rows=rows), ends
+        starts.append(end + 1)
+        end = reader.line_num
+    return Grid(rows=rows, line_numbers=starts), end
 
 
-def _tail_rows(path: Path, dialect: TextDialect) -> list[list[str]]:
+def _tail_rows(path: Path, encoding: str, delimiter: str) -> tuple[list[list[str]], int]:
+    """Parse the last lines of a file; also return the line number of the first of them."""
     size = path.stat().st_size
+    newlines = 0
     with path.open("rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            newlines += chunk.count(b"\n")
         fh.seek(max(0, size - _TAIL_BYTES))
-        data = fh.read().decode(dialect.encoding, errors="replace")
-    lines = data.splitlines()[1:] if size > _TAIL_BYTES else data.splitlines()
-    return [r for r in csv.reader(lines, delimiter=dialect.delimiter)]
+        data = fh.read()
+    lines = [line.rstrip("\r") for line in data.decode(encoding, errors="replace").split("\n")]
+    if data.endswith(b"\n"):
+        lines.pop()
+    if size > _TAIL_BYTES:
+        lines = lines[1:]  # the first one may be cut
+    last = newlines + (not data.endswith(b"\n"))
+    return list(csv.reader(lines, delimiter=delimiter)), last - len(lines) + 1
 
 
 def _stream_csv(
     con: duckdb.DuckDBPyConnection, path: Path, *, filename: str, work_dir: Path
 ) -> RawSource:
     dialect = sniff_text(path)
-    head, ends = _head_grid(path, dialect)
+    head, head_lines = _head_grid(path, dialect)
     layout = find_layout(head)
     if not layout.columns:
         raise _no_table(filename)
-    skip_records = layout.data_rows[0] if layout.data_rows else len(head.rows)
-    skip_lines = ends[skip_records - 1] if skip_records else 0
-    set_aside = [a for a in layout.set_aside if a["row"] <= skip_records]
+    first = head.row_number(layout.data_rows[0]) if layout.data_rows else None
+    skip_lines = first - 1 if first else head_lines
+    set_aside = [a for a in layout.set_aside if first is None or a["row"] < first]
     cleanup: list[Path] = []
-    if dialect.encoding not in ("utf-8", "utf-8-sig"):
-        path = _to_utf8(path, dialect.encoding, work_dir)
+    encoding = dialect.encoding
+    if encoding not in ("utf-8", "utf-8-sig"):
+        path = _to_utf8(path, encoding, work_dir)
         cleanup.append(path)
+        encoding = "utf-8"
     width = max(c.index for c in layout.columns) + 1
     raw_names = [f"c{i}" for i in range(width)]
     columns = "{" + ", ".join(f"{sql_str(n)}: 'VARCHAR'" for n in raw_names) + "}"
@@ -193,38 +206,47 @@ def _stream_csv(
     select = ", ".join(f"c{c.index} AS {quote_ident(c.name)}" for c in layout.columns)
     # Footnotes and totals at the end of a large file, found in its tail.
     where = ["NOT (" + " AND ".join(f"c{i} IS NULL" for i in range(width)) + ")"]
-    tail_labels = _tail_set_aside(_tail_rows(path, dialect))
-    if tail_labels:
-        labels = ", ".join(sql_str(t) for t in sorted(tail_labels))
-        where.append(f"coalesce(trim(c0), '') NOT IN ({labels})")
+    tail, first_tail_line = _tail_rows(path, encoding, dialect.delimiter)
+    tail_rows, labels = _tail_set_aside(tail, first_tail_line, width)
+    for i, texts in sorted(labels.items()):
+        listed = ", ".join(sql_str(t) for t in sorted(texts))
+        where.append(f"coalesce(trim(c{i}), '') NOT IN ({listed})")
     return RawSource(
         kind="csv",
         columns=layout.columns,
         from_sql=f"(SELECT {select} FROM {reader} WHERE {' AND '.join(where)})",
         has_row_numbers=False,
         row_offset=skip_lines,
-        set_aside=set_aside,
+        set_aside=set_aside + tail_rows,
         notes=[{"type": "streamed", "encoding": dialect.encoding, "delimiter": dialect.delimiter}],
         cleanup=cleanup,
     )
 
 
-def _tail_set_aside(rows: list[list[str]]) -> set[str]:
-    """Return first-cell texts of footnote and total rows that end a large file."""
-    grid = Grid(rows=[[c if c.strip() else None for c in r] for r in rows])
-    labels = set()
-    for row in reversed(grid.rows):
-        filled = [c.strip() for c in row if c is not None and c.strip()]
+def _tail_set_aside(
+    rows: list[list[str]], first_line: int, width: int
+) -> tuple[list[dict[str, Any]], dict[int, set[str]]]:
+    """Return the footnote and total rows that end a large file, and their labels by column.
+
+    Only rows DuckDB reads are listed; it rejects the others, and the rejects report sets
+    them aside (see ingest.service).
+    """
+    found: list[dict[str, Any]] = []
+    labels: dict[int, set[str]] = {}
+    for offset in range(len(rows) - 1, -1, -1):
+        row: list[Cell] = [c if c.strip() else None for c in rows[offset]]
+        filled = [c.strip() for c in row if c is not None]
         if not filled:
             continue
-        if len(filled) >= 2 and not _looks_total(filled[0]):
+        total = is_total_row(row)
+        if len(filled) >= 2 and not total:
             break
-        if row[0] is not None:
-            labels.add(row[0].strip())
-    return labels
-
-
-def _looks_total(text: str) -> bool:
-    from satudata.ingest.layout import _TOTAL
-
-    return bool(_TOTAL.match(text))
+        if len(row) < width or any(c is not None for c in row[width:]):
+            continue  # DuckDB rejects a row with missing or extra filled fields
+        index = next(
+            i for i, c in enumerate(row) if c is not None and (not total or is_total_label(c))
+        )
+        labels.setdefault(index, set()).add(str(row[index]).strip())
+        found.append({"row": first_line + offset, "reason": "total" if total else "footnote",
+                      "text": " | ".join(filled)[:200]})  # fmt: skip
+    return found[::-1], labels

@@ -115,7 +115,10 @@ def _date(field: Field, v: str) -> str:
     # A strptime pattern such as %d/%m/%Y; "-" and "." separators are accepted alike.
     sep = "/" if "/" in fmt else ("-" if "-" in fmt else ".")
     norm = f"regexp_replace({v}, '[-/.]', {sql_str(sep)}, 'g')"
-    return f"CAST(try_strptime({norm}, {sql_str(fmt)}) AS DATE)"
+    parsed = f"CAST(try_strptime({norm}, {sql_str(fmt)}) AS DATE)"
+    if "%Y" in fmt:  # strptime reads "31/12/24" as the year 24: a %Y year has four digits
+        return f"CASE WHEN regexp_matches({v}, '\\d{{4}}') THEN {parsed} END"
+    return parsed
 
 
 def _yearmonth(field: Field, v: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -9,11 +10,20 @@ from lxml import html as lxml_html
 from satudata.errors import IngestError
 from satudata.ingest.grid import Cell, Grid
 
+_MAX_COLSPAN = 1000  # as browsers do; a rowspan stops at the table's last row
+
+
+def _span(td: lxml_html.HtmlElement, attribute: str, limit: int) -> int:
+    """Read a colspan or rowspan as a browser does: "2.5" is 2, junk or "0" is 1."""
+    match = re.match(r"\s*(\d+)", td.get(attribute) or "")
+    return min(max(1, int(match.group(1))), limit) if match else 1
+
 
 def _table_grid(table: lxml_html.HtmlElement) -> list[list[Cell]]:
     """Expand colspan/rowspan so merged header cells land where a spreadsheet shows them."""
     grid: dict[tuple[int, int], Cell] = {}
-    for r, tr in enumerate(table.iter("tr")):
+    rows = list(table.iter("tr"))
+    for r, tr in enumerate(rows):
         c = 0
         for td in tr:
             if td.tag not in ("td", "th"):
@@ -21,8 +31,8 @@ def _table_grid(table: lxml_html.HtmlElement) -> list[list[Cell]]:
             while (r, c) in grid:
                 c += 1
             text = " ".join(td.text_content().split()) or None
-            rowspan = max(1, int(td.get("rowspan", "1") or 1))
-            colspan = max(1, int(td.get("colspan", "1") or 1))
+            rowspan = _span(td, "rowspan", len(rows) - r)
+            colspan = _span(td, "colspan", _MAX_COLSPAN)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     # Only the top-left cell of a merge holds the text, as in a workbook.

@@ -14,7 +14,7 @@ def read_json_grid(path: Path, filename: str) -> Grid:
     """Read a JSON array of objects into a Grid; keys become the header."""
     try:
         doc: Any = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # deep nesting
         raise IngestError(
             f"Berkas JSON '{filename}' tidak sah: {exc}.",
             f"The JSON file '{filename}' is not valid: {exc}.",

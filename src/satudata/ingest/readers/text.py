@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+from charset_normalizer.utils import is_multi_byte_encoding
 
 from satudata.errors import IngestError
 from satudata.ingest.grid import Grid
@@ -36,12 +37,30 @@ def detect_encoding(sample: bytes) -> str:
         sample.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as exc:
-        if exc.start > len(sample) - 4:  # a multi-byte character cut by the sample's end
+        if exc.reason == "unexpected end of data":  # a character cut by the sample's end
             return "utf-8"
     best = from_bytes(sample).best()
     name = (best.encoding if best else "cp1252").lower().replace("_", "-")
-    # Office on Windows writes cp1252; latin-1 guesses are almost always that.
-    return "cp1252" if name in {"latin-1", "iso8859-1", "iso-8859-1", "ascii"} else name
+    # Office on Windows writes cp1252. On a short sample charset-normalizer may guess cp1250,
+    # cp850 or even cp932 (one high byte reads as katakana): unless the guess reads byte
+    # pairs as characters (real CJK text), bytes that fit cp1252 are cp1252.
+    if _fits(sample, "cp1252") and not _reads_byte_pairs(sample, name):
+        return "cp1252"
+    return name
+
+
+def _fits(sample: bytes, encoding: str) -> bool:
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _reads_byte_pairs(sample: bytes, encoding: str) -> bool:
+    if not is_multi_byte_encoding(encoding):
+        return False
+    return len(sample.decode(encoding, errors="replace")) < len(sample)
 
 
 def detect_delimiter(text: str) -> str:
@@ -71,7 +90,7 @@ def sniff_text(path: Path) -> TextDialect:
 
 
 def read_text_grid(path: Path, filename: str) -> tuple[Grid, TextDialect]:
-    """Read a whole delimited text file into a Grid; rows keep their record numbers."""
+    """Read a whole delimited text file into a Grid; rows keep the line they start on."""
     dialect = sniff_text(path)
     try:
         text = path.read_text(encoding=dialect.encoding)
@@ -79,12 +98,18 @@ def read_text_grid(path: Path, filename: str) -> tuple[Grid, TextDialect]:
         text = path.read_bytes().decode("cp1252", errors="replace")
         dialect = TextDialect("cp1252", dialect.delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
+    rows: list[list[str | None]] = []
+    starts: list[int] = []  # a quoted field may span lines: a row is cited by its first line
+    line = 0
     try:
-        rows: list[list[str | None]] = [[c if c.strip() else None for c in r] for r in reader]
+        for record in reader:
+            starts.append(line + 1)
+            rows.append([c if c.strip() else None for c in record])
+            line = reader.line_num
     except csv.Error as exc:
         raise IngestError(
             f"Berkas '{filename}' tidak dapat dibaca sebagai CSV: {exc}.",
             f"The file '{filename}' could not be read as CSV: {exc}.",
             type="unreadable-csv",
         ) from exc
-    return Grid(rows=rows), dialect
+    return Grid(rows=rows, line_numbers=starts), dialect

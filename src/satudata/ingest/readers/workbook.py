@@ -15,15 +15,19 @@ def list_sheets(path: Path) -> list[str]:
     return list(_open(path, path.name).sheet_names)
 
 
+def _damaged(filename: str, exc: Exception) -> IngestError:
+    return IngestError(
+        f"Buku kerja '{filename}' rusak atau tidak dapat dibuka: {exc}.",
+        f"The workbook '{filename}' is damaged or cannot be opened: {exc}.",
+        type="unreadable-workbook",
+    )
+
+
 def _open(path: Path, filename: str) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several types for a damaged workbook
-        raise IngestError(
-            f"Buku kerja '{filename}' rusak atau tidak dapat dibuka: {exc}.",
-            f"The workbook '{filename}' is damaged or cannot be opened: {exc}.",
-            type="unreadable-workbook",
-        ) from exc
+        raise _damaged(filename, exc) from exc
 
 
 def read_workbook_grid(path: Path, filename: str, sheet: str | None = None) -> Grid:
@@ -39,7 +43,10 @@ def read_workbook_grid(path: Path, filename: str, sheet: str | None = None) -> G
         )
     candidates = [sheet] if sheet else names
     for name in candidates:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # a sheet's XML is damaged or missing
+            raise _damaged(filename, exc) from exc
         grid_rows = [[cell_text(v) for v in row] for row in rows]
         if sum(1 for r in grid_rows if sum(c is not None for c in r) >= 2) >= 2:
             notes = []

@@ -1,0 +1,170 @@
+"""Large CSVs are streamed by DuckDB: same typed result as the in-memory grid path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import satudata.ingest.source as source_module
+from satudata.errors import IngestError
+
+HEADER = "kode_wilayah,nama_wilayah,jumlah\n"
+
+
+@pytest.fixture
+def stream_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Send every CSV, however small, through the streaming reader."""
+    monkeypatch.setattr(source_module, "STREAM_THRESHOLD", 0)
+
+
+@pytest.mark.parametrize(
+    ("filename", "order"),
+    [
+        ("title_rows.csv", "kode_wilayah"),
+        ("footnotes.csv", "kode_wilayah"),
+        ("total_row.csv", "kode_wilayah"),
+        ("numbers_id.csv", "penduduk"),
+        ("cp1252.csv", "kode_wilayah"),
+        ("utf16.csv", "kode_wilayah"),
+        ("dates.csv", "kejadian"),
+        ("codes.csv", "kode_wilayah"),
+        ("quoted_newlines.csv", "kode_wilayah"),
+        ("delimiter_pipe.csv", "kode_wilayah"),
+        ("trailing_delimiter.csv", "kode_wilayah"),
+    ],
+)
+def test_streamed_csv_gives_the_same_table_as_the_grid_path(
+    filename: str, order: str, data_dir: Path, ingest: Any, version_rows: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    grid = ingest(data_dir / filename, dataset="lewat-grid")
+    monkeypatch.setattr(source_module, "STREAM_THRESHOLD", 0)
+    streamed = ingest(data_dir / filename, dataset="lewat-stream")
+
+    assert streamed.notes["notes"][0]["type"] == "streamed"
+    assert grid.notes["notes"] == []
+    assert streamed.table_schema == grid.table_schema
+    assert streamed.row_count == grid.row_count
+    assert streamed.notes["set_aside"] == grid.notes["set_aside"]
+    assert version_rows("lewat-stream", order=order) == version_rows("lewat-grid", order=order)
+
+
+def test_streamed_csv_skips_titles_and_sets_aside_the_total_and_footnotes_at_its_end(
+    tmp_path: Path, stream_all: None, ingest: Any, version_rows: Any
+) -> None:
+    path = tmp_path / "besar.csv"
+    names = ["Kabupaten Malang", "Kota Malang", "Kota Batu"]
+    body = "".join(f"35.{i:02d},{names[i % 3]},{i * 10}\n" for i in range(1, 301))
+    path.write_text(
+        "JUMLAH KASUS MENURUT WILAYAH,,\nTAHUN 2024,,\n,,\n" + HEADER + body
+        + ",Jumlah,451500\nSumber: Dinas Kesehatan,,\n*) angka sementara,,\n"
+    )  # fmt: skip
+
+    result = ingest(path)
+
+    assert result.row_count == 300
+    assert result.notes["set_aside"] == [
+        {"row": 1, "reason": "title", "text": "JUMLAH KASUS MENURUT WILAYAH"},
+        {"row": 2, "reason": "title", "text": "TAHUN 2024"},
+        {"row": 305, "reason": "total", "text": "Jumlah | 451500"},
+        {"row": 306, "reason": "footnote", "text": "Sumber: Dinas Kesehatan"},
+        {"row": 307, "reason": "footnote", "text": "*) angka sementara"},
+    ]
+    rows = version_rows(order="jumlah")
+    assert rows[0] == {"kode_wilayah": "35.01", "nama_wilayah": "Kota Malang", "jumlah": 10}
+    assert rows[-1] == {"kode_wilayah": "35.300", "nama_wilayah": "Kabupaten Malang",
+                        "jumlah": 3000}  # fmt: skip
+    assert sum(r["jumlah"] for r in rows) == 451500
+
+
+def test_streamed_csv_with_a_short_row_in_the_middle_is_a_row_shape_error(
+    tmp_path: Path, stream_all: None, ingest: Any, dataset_state: Any, lake_files: Any
+) -> None:
+    path = tmp_path / "rusak.csv"
+    path.write_text(
+        HEADER + "35.07,Kabupaten Malang,10\n35.73,Kota Malang\n35.78,Kota Surabaya,5\n"
+    )
+
+    with pytest.raises(IngestError) as caught:
+        ingest(path)
+
+    assert caught.value.type == "row-shape-errors"
+    (error,) = caught.value.details["errors"]
+    assert (error["type"], error["row"], error["value"]) == ("row-shape", 3, "35.73,Kota Malang")
+    assert error["message"].startswith("Baris 3: jumlah kolom tidak sesuai")
+    assert dataset_state() == (None, None, 0)
+    assert lake_files("versions") == set()
+
+
+def test_streamed_csv_with_a_long_row_past_the_sampled_head_is_a_row_shape_error(
+    tmp_path: Path, stream_all: None, ingest: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(source_module, "_HEAD_LINES", 5)
+    path = tmp_path / "rusak.csv"
+    rows = [f"35.{i:02d},Wilayah {i},{i}" for i in range(1, 21)]
+    rows[11] += ",99"  # line 13 of the file
+    path.write_text(HEADER + "\n".join(rows) + "\n")
+
+    with pytest.raises(IngestError) as caught:
+        ingest(path)
+
+    assert caught.value.type == "row-shape-errors"
+    assert [(e["row"], e["value"]) for e in caught.value.details["errors"]] == [
+        (13, "35.12,Wilayah 12,12,99")]  # fmt: skip
+
+
+def test_streamed_csv_type_error_cites_the_line_in_the_file(
+    tmp_path: Path, stream_all: None, ingest: Any, dataset_state: Any
+) -> None:
+    first = tmp_path / "kasus-2024.csv"
+    first.write_text("JUMLAH KASUS,,\n,,\n" + HEADER + "35.07,Kabupaten Malang,10\n"
+                     "35.73,Kota Malang,20\n")  # fmt: skip
+    ingest(first)
+    later = tmp_path / "kasus-2025.csv"
+    rows = "35.07,Kabupaten Malang,11\n35.73,Kota Malang,dua puluh\n35.78,Kota Surabaya,5\n"
+    later.write_text("JUMLAH KASUS,,\n,,\n" + HEADER + rows + "Sumber: Dinkes,,\n")
+
+    with pytest.raises(IngestError) as caught:
+        ingest(later)
+
+    assert caught.value.type == "type-errors"
+    assert caught.value.details["error_count"] == 1
+    (error,) = caught.value.details["errors"]
+    assert (error["row"], error["column"], error["value"]) == (5, "jumlah", "dua puluh")
+    assert "cell" not in error
+    assert dataset_state() == (1, 2, 1)
+
+
+def test_first_streamed_file_widens_a_column_whose_later_rows_do_not_fit(
+    tmp_path: Path, stream_all: None, ingest: Any, version_rows: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr("satudata.ingest.service.INFER_SAMPLE_ROWS", 2)
+    path = tmp_path / "kasus.csv"
+    path.write_text(HEADER + "35.07,Kabupaten Malang,10\n35.73,Kota Malang,20\n"
+                    "35.78,Kota Surabaya,belum ada\n")  # fmt: skip
+
+    result = ingest(path)
+
+    jumlah = result.table_schema["fields"][2]
+    assert (jumlah["name"], jumlah["type"]) == ("jumlah", "string")
+    assert {"type": "widened", "fields": ["jumlah"]} in result.notes["notes"]
+    assert [r["jumlah"] for r in version_rows(order="kode_wilayah")] == ["10", "20", "belum ada"]
+
+
+def test_streamed_csv_sets_aside_short_total_and_footnote_rows_duckdb_rejects(
+    tmp_path: Path, stream_all: None, ingest: Any
+) -> None:
+    path = tmp_path / "pendek.csv"
+    path.write_text(HEADER + "35.07,Kabupaten Malang,10\n35.73,Kota Malang,20\n"
+                    "Jumlah,30\nSumber: BPS\n")  # fmt: skip
+
+    result = ingest(path)
+
+    assert result.row_count == 2
+    assert sorted(result.notes["set_aside"], key=lambda a: a["row"]) == [
+        {"row": 4, "reason": "total", "text": "Jumlah,30"},
+        {"row": 5, "reason": "footnote", "text": "Sumber: BPS"},
+    ]

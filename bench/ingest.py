@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from jatim_csv import cached_csv, count_rows, head_csv  # bench/ is on sys.path when run
 
 from satudata.auth import SYSTEM
 from satudata.catalog.schema import OrganizationCreate
@@ -36,94 +37,21 @@ from satudata.config import Settings
 from satudata.db import create_db_engine, make_session_factory, migrate, session_scope
 from satudata.ingest import service as ingest_service
 from satudata.ingest.service import IngestRequest, ingest_file
-from satudata.reference import get_region_index
 
 TARGET_FRICTIONLESS_RATIO = 12.0  # frictionless time / ours, at least
 TARGET_DUCKDB_RATIO = 1.6  # ours / bare DuckDB copy, at most
 TARGET_BIG_RSS_MB = 1536.0  # peak RSS of our ingest on the big file, at most
 FRICTIONLESS_MAX_FULL_SECONDS = 120.0
-COMMODITIES = [
-    "Padi sawah", "Padi ladang", "Jagung", "Kedelai", "Kacang tanah", "Kacang hijau",
-    "Ubi kayu", "Ubi jalar", "Cabai besar", "Cabai rawit", "Bawang merah", "Kentang", "Tebu",
-]  # fmt: skip
 # Phases of satudata.ingest.service timed by wrapping its module-level names.
-PHASES = ["keep_original", "open_source", "infer_source_schema", "check_columns",
-          "write_typed_parquet", "column_stats", "_commit_version"]  # fmt: skip
-
-
-# --- the data --------------------------------------------------------------------------
-
-
-def _sql_list(values: list[str]) -> str:
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
-
-
-def generate_csv(path: Path, rows: int, threads: int = 2) -> None:
-    """Write `rows` rows of district x month x commodity data; same rows for the same N."""
-    index = get_region_index()
-    districts = [d for r in index.regencies() for d in index.children(r.code)]
-    codes, names = [d.code for d in districts], [d.name for d in districts]
-    n_dist, n_com = len(districts), len(COMMODITIES)
-
-    def h(salt: int) -> str:  # multiplicative hash: deterministic, no RNG state
-        return f"(((i + {salt * 1_000_003}) * 2654435761) % 4294967291)"
-
-    luas = f"round(({h(1)} % 500000) / 100.0 + 0.5, 2)"
-    sql = f"""
-        COPY (
-          SELECT
-            {_sql_list(codes)}[(i // {n_com}) % {n_dist} + 1] AS kode_wilayah,
-            {_sql_list(names)}[(i // {n_com}) % {n_dist} + 1] AS nama_wilayah,
-            2015 + ((i // {n_com * n_dist}) // 12) % 10 AS tahun,
-            (i // {n_com * n_dist}) % 12 + 1 AS bulan,
-            {_sql_list(COMMODITIES)}[i % {n_com} + 1] AS komoditas,
-            CAST({luas} AS DECIMAL(12, 2)) AS luas_panen_ha,
-            CAST(round({luas} * (30 + {h(2)} % 50) / 10.0, 2) AS DECIMAL(14, 2)) AS produksi_ton,
-            CAST({h(3)} % 5000 AS INTEGER) AS jumlah_petani,
-            CAST({h(4)} % 120 AS INTEGER) AS jumlah_kelompok_tani,
-            CASE WHEN {h(5)} % 100 = 0 THEN NULL
-                 ELSE CAST({h(6)} % 15 AS INTEGER) END AS jumlah_penyuluh
-          FROM range({rows}) AS r(i)
-        ) TO '{path.as_posix()}' (FORMAT csv, HEADER, DELIMITER ',')
-    """
-    tmp = path.with_suffix(".partial")
-    con = duckdb.connect(":memory:", config={"threads": threads, "preserve_insertion_order": True})
-    try:
-        con.execute(sql.replace(f"'{path.as_posix()}'", f"'{tmp.as_posix()}'"))
-    finally:
-        con.close()
-    tmp.rename(path)
-
-
-def cached_csv(cache: Path, rows: int) -> Path:
-    """Return the cached CSV of `rows` rows, generating it first if absent."""
-    cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"jatim-{rows}.csv"
-    if not path.exists():
-        started = time.perf_counter()
-        generate_csv(path, rows)
-        log(f"generated {path} ({mb(path.stat().st_size):.0f} MB) "
-            f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
-    return path
-
-
-def head_csv(source: Path, rows: int) -> Path:
-    """Return a file with the header and the first `rows` data rows of `source`."""
-    out = source.with_name(f"{source.stem}-head{rows}.csv")
-    if not out.exists():
-        with source.open("rb") as src, out.open("wb") as dst:
-            for _ in range(rows + 1):
-                line = src.readline()
-                if not line:
-                    break
-                dst.write(line)
-    return out
-
-
-def count_rows(path: Path) -> int:
-    """Return the number of data rows (lines minus the header)."""
-    with path.open("rb") as fh:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 24), b"")) - 1
+PHASES = [
+    "keep_original",
+    "open_source",
+    "infer_source_schema",
+    "check_columns",
+    "write_typed_parquet",
+    "column_stats",
+    "_commit_version",
+]
 
 
 # --- the three contenders ----------------------------------------------------------------
@@ -168,8 +96,9 @@ def fresh_library(data_dir: Path, **overrides: Any) -> Iterator[tuple[Any, Setti
         migrate(engine)
         factory = make_session_factory(engine)
         with session_scope(factory) as s:
-            create_organization(s, actor=SYSTEM,
-                                data=OrganizationCreate(code="BPS", name="Badan Pusat Statistik"))  # fmt: skip
+            create_organization(
+                s, actor=SYSTEM, data=OrganizationCreate(code="BPS", name="Badan Pusat Statistik")
+            )
         yield factory, settings
     finally:
         engine.dispose()
@@ -197,8 +126,18 @@ def ours_once(csv_path: Path, work_root: Path) -> dict[str, Any]:
 
 def frictionless_schema(descriptor: dict[str, Any]) -> dict[str, Any]:
     """Return our Table Schema with only the properties the Frictionless spec defines."""
-    keep = {"name", "title", "type", "format", "decimalChar", "groupChar", "bareNumber",
-            "trueValues", "falseValues", "constraints"}  # fmt: skip
+    keep = {
+        "name",
+        "title",
+        "type",
+        "format",
+        "decimalChar",
+        "groupChar",
+        "bareNumber",
+        "trueValues",
+        "falseValues",
+        "constraints",
+    }
     fields = [{k: v for k, v in f.items() if k in keep} for f in descriptor["fields"]]
     schema: dict[str, Any] = {"fields": fields}
     if "missingValues" in descriptor:
@@ -211,13 +150,12 @@ def frictionless_once(csv_path: Path, schema: dict[str, Any] | None) -> tuple[fl
     import frictionless
 
     # Frictionless refuses absolute paths as unsafe: give it a name and a base path.
-    where = {"path": csv_path.name, "basepath": str(csv_path.parent)}
+    # Without a schema it infers one from a sample, as `frictionless validate FILE` does.
     started = time.perf_counter()
-    if schema is None:
-        report = frictionless.validate(**where)
-    else:
-        resource = frictionless.Resource(**where, schema=frictionless.Schema.from_descriptor(schema))
-        report = resource.validate()
+    resource = frictionless.Resource(path=csv_path.name, basepath=str(csv_path.parent))
+    if schema is not None:
+        resource.schema = frictionless.Schema.from_descriptor(schema)
+    report = resource.validate()
     seconds = time.perf_counter() - started
     task = report.tasks[0]
     if not report.valid:
@@ -229,8 +167,10 @@ def frictionless_once(csv_path: Path, schema: dict[str, Any] | None) -> tuple[fl
 def duckdb_once(csv_path: Path, work_root: Path, settings: Settings) -> tuple[float, int]:
     """Copy the CSV to Parquet with a fresh DuckDB: (seconds, rows)."""
     out = work_root / f"duckdb-{os.getpid()}-{time.monotonic_ns()}.parquet"
-    con = duckdb.connect(":memory:", config={"threads": settings.query_threads,
-                                             "memory_limit": settings.query_memory_limit})  # fmt: skip
+    con = duckdb.connect(
+        ":memory:",
+        config={"threads": settings.query_threads, "memory_limit": settings.query_memory_limit},
+    )
     try:
         started = time.perf_counter()
         row = con.execute(
@@ -247,56 +187,104 @@ def duckdb_once(csv_path: Path, work_root: Path, settings: Settings) -> tuple[fl
 # --- runs and medians ----------------------------------------------------------------
 
 
-def bench_ours(csv_path: Path, runs: int, work_root: Path) -> dict[str, Any]:
-    results = []
-    for i in range(runs):
-        r = ours_once(csv_path, work_root)
-        log(f"ours run {i + 1}/{runs}: first {r['first']:.2f} s, later {r['later']:.2f} s")
-        results.append(r)
-    out: dict[str, Any] = {"rows": results[-1]["rows"], "table_schema": results[-1]["table_schema"]}
-    for case in ("first", "later"):
-        out[case] = {
-            "seconds": statistics.median(r[case] for r in results),
-            "runs": [r[case] for r in results],
-            "phases": {p: statistics.median(r[f"{case}_phases"].get(p, 0.0) for r in results)
-                       for p in PHASES},
-        }  # fmt: skip
-    return out
+def _busy_seconds() -> float:
+    """Return the CPU seconds all processes of this machine have used (Linux; else 0)."""
+    try:
+        ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def bench_frictionless(csv_path: Path, rows: int, runs: int, sample_rows: int,
-                       schema: dict[str, Any] | None) -> dict[str, Any]:  # fmt: skip
-    """Median frictionless time for the full file, or extrapolated from a head sample."""
-    sample = head_csv(csv_path, min(sample_rows, rows))
+@contextlib.contextmanager
+def others_cpu() -> Iterator[dict[str, float]]:
+    """Measure the share of the machine's CPU that other processes used meanwhile.
+
+    The bench machine may be shared (tests, type checkers); a busy neighbour slows the
+    two-thread DuckDB work most, so every timing carries this share to judge it by.
+    """
+    out: dict[str, float] = {}
+    busy, own, started = _busy_seconds(), sum(os.times()[:4]), time.perf_counter()
+    yield out
+    wall = time.perf_counter() - started
+    foreign = (_busy_seconds() - busy) - (sum(os.times()[:4]) - own)
+    out["share"] = max(0.0, foreign / (wall * (os.cpu_count() or 1))) if wall else 0.0
+
+
+def summary(times: list[float], shares: list[float]) -> dict[str, Any]:
+    return {
+        "seconds": statistics.median(times),
+        "runs": times,
+        "others_cpu_max": max(shares, default=0.0),
+    }
+
+
+def bench_small(
+    csv_path: Path, rows: int, args: argparse.Namespace, work_root: Path
+) -> dict[str, Any]:
+    """Run the three contenders round by round, so a busy spell hits them alike."""
+    log("warm-up ingest (not counted) ...")
+    warm = ours_once(csv_path, work_root)
+    schema = (
+        frictionless_schema(warm["table_schema"]) if args.frictionless_schema == "ours" else None
+    )
+    sample = head_csv(csv_path, min(args.frictionless_rows, rows))
     sample_n = count_rows(sample)
-    seconds, _, _ = frictionless_once(sample, schema)  # calibration run, not counted
+    seconds, _, _ = frictionless_once(sample, schema)  # calibration, not counted
     predicted = seconds * rows / sample_n
     full = predicted <= FRICTIONLESS_MAX_FULL_SECONDS
-    target, target_n = (csv_path, rows) if full else (sample, sample_n)
-    log(f"frictionless: {sample_n} rows in {seconds:.1f} s -> full run predicted "
-        f"{predicted:.0f} s; running {'the full file' if full else 'the sample'}")  # fmt: skip
-    times, valid, checked = [], True, 0
-    for i in range(runs):
-        s, checked, ok = frictionless_once(target, schema)
-        valid = valid and ok
-        times.append(s)
-        log(f"frictionless run {i + 1}/{runs}: {s:.2f} s ({checked} rows, valid={ok})")
-    median = statistics.median(times)
-    return {
-        "seconds": median if full else median * rows / target_n,
-        "measured_seconds": median, "measured_rows": target_n, "rows_checked": checked,
-        "runs": times, "extrapolated": not full, "valid": valid,
-        "schema": "ours (equivalent)" if schema is not None else "frictionless-inferred",
-    }  # fmt: skip
-
-
-def bench_duckdb(csv_path: Path, runs: int, work_root: Path, settings: Settings) -> dict[str, Any]:
-    times, rows = [], 0
-    for i in range(runs):
-        s, rows = duckdb_once(csv_path, work_root, settings)
-        times.append(s)
-        log(f"duckdb run {i + 1}/{runs}: {s:.2f} s")
-    return {"seconds": statistics.median(times), "runs": times, "rows": rows}
+    fl_path, fl_rows = (csv_path, rows) if full else (sample, sample_n)
+    log(
+        f"frictionless: {sample_n} rows in {seconds:.1f} s -> full run predicted "
+        f"{predicted:.0f} s; running {'the full file' if full else 'the sample'}"
+    )
+    settings = Settings()
+    ours_runs: list[dict[str, Any]] = []
+    fl_times: list[float] = []
+    dk_times: list[float] = []
+    shares: dict[str, list[float]] = {"ours": [], "frictionless": [], "duckdb": []}
+    fl_valid, fl_checked, dk_rows = True, 0, 0
+    for i in range(args.runs):
+        with others_cpu() as cpu:
+            r = ours_once(csv_path, work_root)
+        ours_runs.append(r)
+        shares["ours"].append(cpu["share"])
+        with others_cpu() as cpu:
+            s, fl_checked, ok = frictionless_once(fl_path, schema)
+        fl_times.append(s)
+        fl_valid = fl_valid and ok
+        shares["frictionless"].append(cpu["share"])
+        with others_cpu() as cpu:
+            d, dk_rows = duckdb_once(csv_path, work_root, settings)
+        dk_times.append(d)
+        shares["duckdb"].append(cpu["share"])
+        log(
+            f"round {i + 1}/{args.runs}: ours first {r['first']:.2f} s, later {r['later']:.2f} s;"
+            f" frictionless {s:.2f} s ({fl_checked} rows, valid={ok}); duckdb {d:.2f} s;"
+            f" others' CPU {max(x[-1] for x in shares.values()):.0%}"
+        )
+    ours: dict[str, Any] = {"rows": ours_runs[-1]["rows"], "table_schema": warm["table_schema"]}
+    for case in ("first", "later"):
+        ours[case] = summary([r[case] for r in ours_runs], shares["ours"])
+        ours[case]["phases"] = {
+            p: statistics.median(r[f"{case}_phases"].get(p, 0.0) for r in ours_runs) for p in PHASES
+        }
+    fl = summary(fl_times, shares["frictionless"])
+    fl.update(
+        {
+            "measured_seconds": fl["seconds"],
+            "measured_rows": fl_rows,
+            "rows_checked": fl_checked,
+            "extrapolated": not full,
+            "valid": fl_valid,
+            "api": "frictionless.Resource.validate()",
+            "schema": "ours (equivalent)" if schema is not None else "frictionless-inferred",
+        }
+    )
+    fl["seconds"] = fl["seconds"] * rows / fl_rows
+    duck = summary(dk_times, shares["duckdb"]) | {"rows": dk_rows}
+    return {"ours": ours, "frictionless": fl, "duckdb": duck}
 
 
 # --- the big file: peak memory in a child process -------------------------------------
@@ -327,13 +315,16 @@ def child_main(kind: str, csv_path: Path, work_root: Path) -> None:
     out: dict[str, Any] = {}
     try:
         # The default upload limit (max_upload_mb=1024) would refuse a 5 GB file.
-        with fresh_library(data_dir, max_upload_mb=size_mb + 1) as (factory, settings),\
-                phase_timer() as phases:  # fmt: skip
+        with (
+            fresh_library(data_dir, max_upload_mb=size_mb + 1) as (factory, settings),
+            phase_timer() as phases,
+        ):
             request = IngestRequest(path=csv_path, organization="BPS", dataset="big")
             started = time.perf_counter()
             try:
-                out["rows"] = ingest_file(factory, settings, actor=SYSTEM,
-                                          request=request).row_count  # fmt: skip
+                out["rows"] = ingest_file(
+                    factory, settings, actor=SYSTEM, request=request
+                ).row_count
             except Exception as exc:  # report it, do not hide it: the parent prints it
                 out["error"] = f"{type(exc).__name__}: {str(exc)[:1500]}"
             out["seconds"] = time.perf_counter() - started
@@ -353,10 +344,14 @@ def bench_big(cache: Path, gb: float, bytes_per_row: float, work_root: Path) -> 
     out: dict[str, Any] = {"rows": rows, "bytes": path.stat().st_size}
     for kind in ("ours", "duckdb"):
         log(f"big file: {kind} ...")
-        result, rss = run_child(["--child", kind, "--csv", str(path), "--work", str(work_root)])
-        out[kind] = {**result, "peak_rss_mb": rss}
-        log(f"big file: {kind}: {result.get('seconds', 0):.1f} s, peak RSS {rss:.0f} MB"
-            + (f", ERROR {result['error']}" if "error" in result else ""))  # fmt: skip
+        with others_cpu() as cpu:
+            result, rss = run_child(["--child", kind, "--csv", str(path), "--work", str(work_root)])
+        out[kind] = {**result, "peak_rss_mb": rss, "others_cpu": cpu["share"]}
+        log(
+            f"big file: {kind}: {result.get('seconds', 0):.1f} s, peak RSS {rss:.0f} MB, "
+            f"others' CPU {cpu['share']:.0%}"
+            + (f", ERROR {result['error']}" if "error" in result else "")
+        )
     return out
 
 
@@ -375,59 +370,98 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def _runs_note(r: dict[str, Any]) -> str:
+    return f"runs {fmt_runs(r['runs'])}; others' CPU ≤ {r['others_cpu_max']:.0%}"
+
+
+def _big_lines(big: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        f"Big file: {big.get('rows', 0):,} rows, {big.get('bytes', 0) / 1e9:.2f} GB",
+        "",
+        "| contender | seconds | rows/s | peak RSS (MB) | note |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for kind, label in (("ours", "satudata ingest, first upload"), ("duckdb", "DuckDB bare copy")):
+        r = big.get(kind)
+        if not r:
+            lines.append(f"| {label} | – | – | – | {big.get('error', '')} |")
+            continue
+        s = r.get("seconds") or 0.0
+        note = f"ERROR: {r['error'][:300]}; " if "error" in r else ""
+        note += f"others' CPU {r.get('others_cpu', 0.0):.0%}; "
+        if kind == "ours":
+            ok = "error" not in r and r["peak_rss_mb"] <= TARGET_BIG_RSS_MB
+            note += f"target ≤ {TARGET_BIG_RSS_MB:g} MB: {verdict(ok)}"
+            phases = r.get("phases") or {}
+            if phases:
+                top = sorted(phases.items(), key=lambda kv: -kv[1])[:3]
+                note += "; phases: " + ", ".join(f"{k} {v:.0f} s" for k, v in top)
+        rate = f"{r['rows'] / s:,.0f}" if s and "rows" in r else "–"
+        lines.append(
+            f"| {label} | {s:.1f} | {rate} | {r['peak_rss_mb']:.0f} | {note.strip('; ')} |"
+        )
+    return lines
+
+
 def report(results: dict[str, Any]) -> str:
     """Return the results as Markdown tables."""
     rows = results["rows"]
     ours, fl, dk = results["ours"], results["frictionless"], results["duckdb"]
+    m = results["machine"]
+    dirty = " + uncommitted src changes" if m["src_uncommitted_changes"] else ""
     lines = [
+        f"Machine: {m['cores']} cores {m['cpu']}, Python {m['python']}, DuckDB {m['duckdb']}, "
+        f"frictionless {m['frictionless']}; satudata {m['commit']}{dirty}; {m['date']}",
         f"CSV: {rows:,} rows, {results['csv_mb']:.0f} MB, {results['csv']}",
         "",
         "| contender | seconds (median) | rows/s | note |",
         "|---|---:|---:|---|",
     ]
-    for case, label in (("first", "satudata ingest, first upload (schema inferred)"),
-                        ("later", "satudata ingest, later upload (schema checked)")):  # fmt: skip
+    for case, label in (
+        ("first", "satudata ingest, first upload (schema inferred)"),
+        ("later", "satudata ingest, later upload (schema checked)"),
+    ):
         s = ours[case]["seconds"]
-        lines.append(f"| {label} | {s:.2f} | {rows / s:,.0f} | runs {fmt_runs(ours[case]['runs'])} |")
-    note = f"schema: {fl['schema']}; runs {fmt_runs(fl['runs'])}"
+        lines.append(f"| {label} | {s:.2f} | {rows / s:,.0f} | {_runs_note(ours[case])} |")
+    note = f"schema: {fl['schema']}; {_runs_note(fl)}"
     if fl["extrapolated"]:
-        note += f"; EXTRAPOLATED from {fl['measured_rows']:,} rows ({fl['measured_seconds']:.1f} s)"
+        note += (
+            f"; EXTRAPOLATED linearly from {fl['measured_rows']:,} rows "
+            f"({fl['measured_seconds']:.2f} s)"
+        )
     if not fl["valid"]:
         note += "; REPORT INVALID: timing not comparable"
-    lines.append(f"| frictionless validate (Python API) | {fl['seconds']:.2f} | "
-                 f"{rows / fl['seconds']:,.0f} | {note} |")  # fmt: skip
-    lines.append(f"| DuckDB bare CSV→Parquet copy | {dk['seconds']:.2f} | "
-                 f"{rows / dk['seconds']:,.0f} | runs {fmt_runs(dk['runs'])} |")  # fmt: skip
+    lines.append(
+        f"| frictionless validate (Python API) | {fl['seconds']:.2f} | "
+        f"{rows / fl['seconds']:,.0f} | {note} |"
+    )
+    lines.append(
+        f"| DuckDB bare CSV→Parquet copy | {dk['seconds']:.2f} | "
+        f"{rows / dk['seconds']:,.0f} | {_runs_note(dk)} |"
+    )
     lines += ["", "| ratio | first upload | later upload | target |", "|---|---:|---:|---|"]
     for key, label, target in (
         ("frictionless_over_ours", "frictionless / ours", f"≥ {TARGET_FRICTIONLESS_RATIO:g}×"),
         ("ours_over_duckdb", "ours / DuckDB", f"≤ {TARGET_DUCKDB_RATIO:g}×"),
     ):
-        cells = [f"{results['ratios'][c][key]:.2f}× {verdict(results['ratios'][c][key + '_pass'])}"
-                 for c in ("first", "later")]  # fmt: skip
+        cells = [
+            f"{results['ratios'][c][key]:.2f}× {verdict(results['ratios'][c][key + '_pass'])}"
+            for c in ("first", "later")
+        ]
         lines.append(f"| {label} | {cells[0]} | {cells[1]} | {target} |")
-    lines += ["", "Phases of our ingest (median seconds):", "",
-              "| phase | first upload | later upload |", "|---|---:|---:|"]  # fmt: skip
+    lines += [
+        "",
+        "Phases of our ingest (median seconds):",
+        "",
+        "| phase | first upload | later upload |",
+        "|---|---:|---:|",
+    ]
     for p in PHASES:
-        lines.append(f"| {p} | {ours['first']['phases'][p]:.2f} | {ours['later']['phases'][p]:.2f} |")
-    big = results.get("big")
-    if big:
-        lines += ["", f"Big file: {big.get('rows', 0):,} rows, {big.get('bytes', 0) / 1e9:.2f} GB",
-                  "", "| contender | seconds | rows/s | peak RSS (MB) | note |",
-                  "|---|---:|---:|---:|---|"]  # fmt: skip
-        for kind, label in (("ours", "satudata ingest, first upload"),
-                            ("duckdb", "DuckDB bare copy")):  # fmt: skip
-            r = big.get(kind)
-            if not r:
-                lines.append(f"| {label} | – | – | – | {big.get('error', '')} |")
-                continue
-            s = r.get("seconds") or 0.0
-            note = f"ERROR: {r['error'][:200]}" if "error" in r else ""
-            if kind == "ours":
-                note += f" target ≤ {TARGET_BIG_RSS_MB:g} MB: "
-                note += verdict("error" not in r and r["peak_rss_mb"] <= TARGET_BIG_RSS_MB)
-            rate = f"{r.get('rows', 0) / s:,.0f}" if s and "error" not in r else "–"
-            lines.append(f"| {label} | {s:.1f} | {rate} | {r['peak_rss_mb']:.0f} | {note.strip()} |")
+        first, later = ours["first"]["phases"][p], ours["later"]["phases"][p]
+        lines.append(f"| {p} | {first:.2f} | {later:.2f} |")
+    if results.get("big"):
+        lines += _big_lines(results["big"])
     return "\n".join(lines)
 
 
@@ -440,26 +474,57 @@ def machine() -> dict[str, Any]:
 
     cpu = ""
     with contextlib.suppress(OSError):
-        cpu = next((line.split(":", 1)[1].strip() for line in
-                    Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name")), "")  # fmt: skip
-    return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            "duckdb": duckdb.__version__, "frictionless": frictionless.__version__,
-            "date": time.strftime("%Y-%m-%d")}  # fmt: skip
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
+    repo = Path(__file__).resolve().parent.parent
+    commit, dirty = "", None
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        git = ["git", "-C", str(repo)]
+        commit = subprocess.run(
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run([*git, "diff", "--quiet", "HEAD", "--", "src"]).returncode != 0
+    return {
+        "commit": commit,
+        "src_uncommitted_changes": dirty,
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "frictionless": frictionless.__version__,
+        "date": time.strftime("%Y-%m-%d"),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--frictionless-rows", type=int, default=100_000,
-                        help="sample used to calibrate frictionless, and to extrapolate "
-                             f"only if a full run would take > {FRICTIONLESS_MAX_FULL_SECONDS:g} s")  # fmt: skip
-    parser.add_argument("--frictionless-schema", choices=["ours", "inferred"], default="ours",
-                        help="validate against our inferred schema (equivalent), or let "
-                             "frictionless infer its own")  # fmt: skip
-    parser.add_argument("--big-gb", type=float, default=0.0,
-                        help="also measure peak RSS on a CSV of about this many GB (off: 0)")
+    parser.add_argument(
+        "--frictionless-rows",
+        type=int,
+        default=100_000,
+        help="sample used to calibrate frictionless, and to extrapolate "
+        f"only if a full run would take > {FRICTIONLESS_MAX_FULL_SECONDS:g} s",
+    )
+    parser.add_argument(
+        "--frictionless-schema",
+        choices=["ours", "inferred"],
+        default="ours",
+        help="validate against our inferred schema (equivalent), or let frictionless infer its own",
+    )
+    parser.add_argument(
+        "--big-gb",
+        type=float,
+        default=0.0,
+        help="also measure peak RSS on a CSV of about this many GB (off: 0)",
+    )
     parser.add_argument("--cache-dir", type=Path, default=Path("/tmp/satudata-bench"))
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     parser.add_argument("--child", choices=["ours", "duckdb"], help=argparse.SUPPRESS)
@@ -474,16 +539,16 @@ def main() -> None:
     rows = count_rows(csv_path)
     work_root = Path(tempfile.mkdtemp(prefix="work-", dir=args.cache_dir))
     try:
-        results: dict[str, Any] = {"machine": machine(), "csv": str(csv_path), "rows": rows,
-                                   "csv_mb": mb(csv_path.stat().st_size), "runs": args.runs}  # fmt: skip
-        results["ours"] = bench_ours(csv_path, args.runs, work_root)
+        results: dict[str, Any] = {
+            "machine": machine(),
+            "csv": str(csv_path),
+            "rows": rows,
+            "csv_mb": mb(csv_path.stat().st_size),
+            "runs": args.runs,
+        }
+        results.update(bench_small(csv_path, rows, args, work_root))
         if results["ours"]["rows"] != rows:
             log(f"WARNING: ours wrote {results['ours']['rows']} rows, the CSV has {rows}")
-        schema = (frictionless_schema(results["ours"]["table_schema"])
-                  if args.frictionless_schema == "ours" else None)  # fmt: skip
-        results["frictionless"] = bench_frictionless(csv_path, rows, args.runs,
-                                                     args.frictionless_rows, schema)  # fmt: skip
-        results["duckdb"] = bench_duckdb(csv_path, args.runs, work_root, Settings())
         results["ratios"] = {}
         for case in ("first", "later"):
             s = results["ours"][case]["seconds"]
@@ -496,8 +561,9 @@ def main() -> None:
                 "ours_over_duckdb_pass": dk_ratio <= TARGET_DUCKDB_RATIO,
             }
         if args.big_gb > 0:
-            results["big"] = bench_big(args.cache_dir, args.big_gb,
-                                       csv_path.stat().st_size / rows, work_root)  # fmt: skip
+            results["big"] = bench_big(
+                args.cache_dir, args.big_gb, csv_path.stat().st_size / rows, work_root
+            )
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
     print(report(results))

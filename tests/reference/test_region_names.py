@@ -161,3 +161,11 @@ def test_bad_level_or_parent_is_rejected() -> None:
 def test_kecamatan_named_kota_is_found_by_its_own_name() -> None:
     # Kota Kediri has a kecamatan called just "Kota"; the word is not only a prefix.
     assert get_region_index().match_name("Kota.").code == "35.71.02"
+
+
+def test_a_bulk_check_can_skip_typo_suggestions() -> None:
+    index = get_region_index()
+    assert index.match_name("Surabya").candidates  # a typo gets suggestions by default
+    quiet = index.match_name("Surabya", suggest=False)
+    assert quiet.status == "not_found" and quiet.candidates == []
+    assert index.match_name("Kota Surabaya", suggest=False).code == "35.78"

@@ -83,7 +83,7 @@ def _region_name_share(samples: list[str]) -> float:
     values = [s for s in samples[:200] if s and not s[:1].isdigit()]
     if not values:
         return 0.0
-    hits = sum(index.match_name(s).status != "not_found" for s in values)
+    hits = sum(index.match_name(s, suggest=False).status != "not_found" for s in values)
     return hits / len(values)
 
 

@@ -92,7 +92,12 @@ class RegionIndex:
         return [r for r in self._by_code.values() if r.level in ("regency", "city")]
 
     def match_name(
-        self, name: str, *, level: str | None = None, parent: str | None = None
+        self,
+        name: str,
+        *,
+        level: str | None = None,
+        parent: str | None = None,
+        suggest: bool = True,
     ) -> NameMatch:
         """Match a free-text name to one region, or report ambiguity or close suggestions.
 
@@ -100,7 +105,8 @@ class RegionIndex:
         "Kabupaten", "Kota", "Kodya", "Kec.", "Desa", ...) restrict the level. When a name
         exists at several levels the largest region wins ("Sidoarjo" is the kabupaten); a
         name shared by a kabupaten and a kota ("Malang") is ambiguous. ``level`` keeps one
-        level; ``parent`` keeps regions inside that code, at any depth.
+        level; ``parent`` keeps regions inside that code, at any depth. ``suggest=False``
+        skips looking for close names when nothing matches (much faster on bulk checks).
         """
         if level is not None and level not in REGION_LEVELS:
             raise ValueError(f"unknown level {level!r}; expected one of {REGION_LEVELS}")
@@ -109,7 +115,7 @@ class RegionIndex:
             parent_code = self.normalize_code(parent)
             if parent_code is None:
                 raise ValueError(f"unknown parent region code {parent!r}")
-        return self._names.match(name, level=level, parent=parent_code)
+        return self._names.match(name, level=level, parent=parent_code, suggest=suggest)
 
     def as_arrow(self) -> pa.Table:
         """Return all regions as a pyarrow Table with columns kode, nama, level, parent."""

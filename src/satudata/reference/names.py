@@ -108,7 +108,9 @@ class NameIndex:
         if all(entry is not region for entry in entries):
             entries.append(region)
 
-    def match(self, name: str, *, level: str | None, parent: str | None) -> NameMatch:
+    def match(
+        self, name: str, *, level: str | None, parent: str | None, suggest: bool = True
+    ) -> NameMatch:
         """Match a name, optionally only at one level and inside one parent code."""
 
         def allowed(region: Region, levels: frozenset[str] | None) -> bool:
@@ -126,7 +128,8 @@ class NameIndex:
             r.code: r for key, lv in readings for r in self._alias.get(key, ()) if allowed(r, lv)
         }
         if not official and not alias:
-            return NameMatch("not_found", candidates=self._suggest(readings, allowed))
+            candidates = self._suggest(readings, allowed) if suggest else []
+            return NameMatch("not_found", candidates=candidates)
         top = min(_TIER[r.level] for r in [*official.values(), *alias.values()])
         hits = [r for r in official.values() if _TIER[r.level] == top]
         status: MatchStatus = "exact"

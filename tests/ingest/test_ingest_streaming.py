@@ -168,3 +168,60 @@ def test_streamed_csv_sets_aside_short_total_and_footnote_rows_duckdb_rejects(
         {"row": 4, "reason": "total", "text": "Jumlah,30"},
         {"row": 5, "reason": "footnote", "text": "Sumber: BPS"},
     ]
+
+
+def test_streamed_csv_keeps_rows_with_empty_and_spaced_missing_numbers(
+    tmp_path: Path, stream_all: None, ingest: Any, version_rows: Any
+) -> None:
+    """Number columns are parsed by DuckDB's reader; no row may vanish in its rejects."""
+    path = tmp_path / "kosong.csv"
+    path.write_text(
+        "kode_wilayah,tahun,jumlah,rasio\n"
+        "35.07,2024,10,1.5\n35.73,2024,,2.5\n35.78,2024, - ,\n35.79,2024,-,0.25\n"
+    )
+
+    result = ingest(path)
+
+    assert result.row_count == 4
+    rows = version_rows(order="kode_wilayah")
+    assert [(r["jumlah"], r["rasio"]) for r in rows] == [
+        (10, 1.5), (None, 2.5), (None, None), (None, 0.25)]  # fmt: skip
+
+
+def test_streamed_csv_sets_aside_a_footnote_that_lands_in_a_number_column(
+    tmp_path: Path, stream_all: None, ingest: Any, version_rows: Any
+) -> None:
+    path = tmp_path / "catatan.csv"
+    path.write_text(
+        "jumlah,kode_wilayah,nama_wilayah\n10,35.07,Kabupaten Malang\n20,35.73,Kota Malang\n"
+        "Sumber: BPS,,\n"
+    )
+
+    result = ingest(path)
+
+    assert result.row_count == 2
+    assert [r["jumlah"] for r in version_rows(order="jumlah")] == [10, 20]
+    assert {"row": 4, "reason": "footnote", "text": "Sumber: BPS"} in result.notes["set_aside"]
+
+
+@pytest.mark.parametrize(("value", "column_type"), [("1.5", "integer"), ("dua", "integer"),
+                                                    ("2024-13-01", "date")])  # fmt: skip
+def test_later_streamed_file_with_a_value_its_typed_column_refuses_is_a_type_error(
+    value: str, column_type: str, tmp_path: Path, stream_all: None, ingest: Any,
+    dataset_state: Any,
+) -> None:  # fmt: skip
+    column = "jumlah" if column_type == "integer" else "tanggal"
+    first = tmp_path / "a.csv"
+    first.write_text(f"kode_wilayah,{column}\n35.07,{'10' if column == 'jumlah' else '2024-01-31'}\n")
+    ingest(first)
+    later = tmp_path / "b.csv"
+    good = "11" if column == "jumlah" else "2024-02-01"
+    later.write_text(f"kode_wilayah,{column}\n35.07,{good}\n35.73,{value}\n")
+
+    with pytest.raises(IngestError) as caught:
+        ingest(later)
+
+    assert caught.value.type == "type-errors"
+    (error,) = caught.value.details["errors"]
+    assert (error["row"], error["column"], error["value"]) == (3, column, value)
+    assert dataset_state() == (1, 1, 1)

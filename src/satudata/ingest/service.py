@@ -7,6 +7,7 @@ leaves the previous state as it was; the rejection and its report are recorded.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -124,6 +125,22 @@ def _type_errors(con: duckdb.DuckDBPyConnection, source: RawSource, schema: Tabl
     )  # fmt: skip
 
 
+def _cast_rejects(con: duckdb.DuckDBPyConnection, source: RawSource) -> int:
+    """Count cells DuckDB's CSV reader could not parse as their column's type."""
+    if source.typed_scan is None:
+        return 0
+    try:
+        row = con.execute("SELECT count(*) FROM rejects WHERE error_type = 'CAST'").fetchone()
+    except duckdb.Error:
+        return 0
+    return int(row[0]) if row else 0
+
+
+def _clear_rejects(con: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):  # no table when nothing was scanned yet
+        con.execute("DELETE FROM rejects")
+
+
 def _structure_errors(con: duckdb.DuckDBPyConnection, source: RawSource) -> list[dict[str, Any]]:
     """Rows of a streamed CSV with the wrong number of fields (footnotes are set aside)."""
     if source.has_row_numbers:
@@ -131,8 +148,8 @@ def _structure_errors(con: duckdb.DuckDBPyConnection, source: RawSource) -> list
     try:
         rows = con.execute(
             # One report per line: DuckDB may reject the last line twice, with two messages.
-            "SELECT line, min(csv_line), min(error_message) FROM rejects GROUP BY line "
-            "ORDER BY line LIMIT 1000"
+            "SELECT line, min(csv_line), min(error_message) FROM rejects "
+            "WHERE error_type <> 'CAST' GROUP BY line ORDER BY line LIMIT 1000"
         ).fetchall()
     except duckdb.Error:
         return []
@@ -272,7 +289,18 @@ def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, acto
                 with _reporting(con, req, "write"):
                     rows = write_typed_parquet(con, source, schema, out,
                                                row_group_size=settings.row_group_size)  # fmt: skip
-                break
+                if not _cast_rejects(con, source):
+                    break
+                error = _type_errors(con, source, schema, req.filename)
+                if not error.details["error_count"]:
+                    # Only rows the text scan sets aside (a footnote in a number column)
+                    # or spacing around a missing marker were refused: write again reading
+                    # every column as text, so that no row is lost.
+                    _clear_rejects(con)
+                    with _reporting(con, req, "write"):
+                        rows = write_typed_parquet(con, source, schema, out, native_scan=False,
+                                                   row_group_size=settings.row_group_size)  # fmt: skip
+                    break
             except duckdb.Error as exc:
                 if "satudata:type-error" not in str(exc):
                     raise IngestError(
@@ -281,12 +309,13 @@ def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, acto
                         type="unreadable-file",
                     ) from exc
                 error = _type_errors(con, source, schema, req.filename)
-                if first and attempt == 0 and not source.has_row_numbers:
-                    schema = _widen(schema, error.details["by_column"])
-                    notes["notes"].append({"type": "widened", "fields":
-                                           sorted(error.details["by_column"])})  # fmt: skip
-                    continue
-                raise error from exc
+            if first and attempt == 0 and not source.has_row_numbers:
+                schema = _widen(schema, error.details["by_column"])
+                notes["notes"].append({"type": "widened", "fields":
+                                       sorted(error.details["by_column"])})  # fmt: skip
+                _clear_rejects(con)
+                continue
+            raise error
         structure = _structure_errors(con, source)
         if structure:
             raise IngestError(

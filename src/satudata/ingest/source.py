@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,9 @@ class RawSource:
     notes: list[dict[str, Any]] = field(default_factory=list)
     where_sql: str = "TRUE"
     cleanup: list[Path] = field(default_factory=list)
+    # For a streamed CSV: the same scan with chosen DuckDB types per column name, so clean
+    # numbers and dates are parsed by DuckDB's CSV reader itself (no text round trip).
+    typed_scan: Callable[[dict[str, str], list[str]], str] | None = None
 
     @property
     def names(self) -> list[str]:
@@ -195,26 +199,35 @@ def _stream_csv(
         cleanup.append(path)
         encoding = "utf-8"
     width = max(c.index for c in layout.columns) + 1
-    raw_names = [f"c{i}" for i in range(width)]
-    columns = "{" + ", ".join(f"{sql_str(n)}: 'VARCHAR'" for n in raw_names) + "}"
-    reader = (
-        f"read_csv({sql_str(path.as_posix())}, header = false, skip = {skip_lines}, "
-        f"delim = {sql_str(dialect.delimiter)}, quote = '\"', escape = '\"', "
-        f"columns = {columns}, auto_detect = false, store_rejects = true, "
-        f"rejects_table = 'rejects', rejects_scan = 'rejects_scan')"
-    )
-    select = ", ".join(f"c{c.index} AS {quote_ident(c.name)}" for c in layout.columns)
-    # Footnotes and totals at the end of a large file, found in its tail.
-    where = ["NOT (" + " AND ".join(f"c{i} IS NULL" for i in range(width)) + ")"]
     tail, first_tail_line = _tail_rows(path, encoding, dialect.delimiter)
     tail_rows, labels = _tail_set_aside(tail, first_tail_line, width)
-    for i, texts in sorted(labels.items()):
-        listed = ", ".join(sql_str(t) for t in sorted(texts))
-        where.append(f"coalesce(trim(c{i}), '') NOT IN ({listed})")
+    by_index = {c.index: c.name for c in layout.columns}
+
+    def scan(types: dict[str, str], missing: list[str]) -> str:
+        kinds = {i: types.get(by_index.get(i, ""), "VARCHAR") for i in range(width)}
+        columns = "{" + ", ".join(f"'c{i}': '{kinds[i]}'" for i in range(width)) + "}"
+        nullstr = ", nullstr = [" + ", ".join(sql_str(m) for m in missing) + "]" if missing else ""
+        reader = (
+            f"read_csv({sql_str(path.as_posix())}, header = false, skip = {skip_lines}, "
+            f"delim = {sql_str(dialect.delimiter)}, quote = '\"', escape = '\"', "
+            f"columns = {columns}, auto_detect = false, store_rejects = true, "
+            f"rejects_table = 'rejects', rejects_scan = 'rejects_scan'{nullstr})"
+        )
+        select = ", ".join(f"c{c.index} AS {quote_ident(c.name)}" for c in layout.columns)
+        where = ["NOT (" + " AND ".join(f"c{i} IS NULL" for i in range(width)) + ")"]
+        # Footnotes and totals at the end of a large file, found in its tail. In a typed
+        # column DuckDB rejects such a row itself, and the rejects report sets it aside.
+        for i, texts in sorted(labels.items()):
+            if kinds[i] == "VARCHAR":
+                listed = ", ".join(sql_str(t) for t in sorted(texts))
+                where.append(f"coalesce(trim(c{i}), '') NOT IN ({listed})")
+        return f"(SELECT {select} FROM {reader} WHERE {' AND '.join(where)})"
+
     return RawSource(
         kind="csv",
         columns=layout.columns,
-        from_sql=f"(SELECT {select} FROM {reader} WHERE {' AND '.join(where)})",
+        from_sql=scan({}, []),
+        typed_scan=scan,
         has_row_numbers=False,
         row_offset=skip_lines,
         set_aside=set_aside + tail_rows,

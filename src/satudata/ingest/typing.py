@@ -43,6 +43,34 @@ def cluster_keys(schema: TableSchema) -> list[str]:
     return [f.name for f in (region, keys[2]) if f is not None]
 
 
+def native_type(field: Field) -> str | None:
+    """Return the type DuckDB's CSV reader may parse this field as, or None for text.
+
+    Integers and years are read as DOUBLE and checked to be whole (the reader's BIGINT
+    would round "1.5" to 2); plain numbers as DOUBLE; ISO dates as DATE.
+    """
+    plain_number = not field.group_char and field.decimal_char in (None, ".")
+    if field.type in ("integer", "number", "year") and plain_number:
+        return "DOUBLE"
+    if field.type == "date" and field.format in ("default", "", "any"):
+        return "DATE"
+    return None
+
+
+def native_checked_sql(field: Field, col: str) -> str:
+    """Return the strict expression storing a natively read column as the field's type."""
+    fail = f"error({sql_str('satudata:type-error:' + field.name)})"
+    if field.type == "integer":
+        return (f"CASE WHEN {col} IS NULL THEN NULL WHEN {col} = trunc({col}) AND abs({col}) "
+                f"< 9.0e15 THEN CAST({col} AS BIGINT) ELSE {fail}::BIGINT END")  # fmt: skip
+    if field.type == "year":
+        return (f"CASE WHEN {col} IS NULL THEN NULL WHEN {col} = trunc({col}) AND {col} "
+                f"BETWEEN 1000 AND 2999 THEN CAST({col} AS INTEGER) ELSE {fail}::INTEGER END")  # fmt: skip
+    if field.type == "number":
+        return f"CASE WHEN {col} IS NULL OR isfinite({col}) THEN {col} ELSE {fail}::DOUBLE END"
+    return col
+
+
 def write_typed_parquet(
     con: duckdb.DuckDBPyConnection,
     source: RawSource,
@@ -51,17 +79,31 @@ def write_typed_parquet(
     *,
     row_group_size: int,
     cluster: bool = True,
+    native_scan: bool = True,
 ) -> int:
-    """Write the typed table to `out`; return its row count. Raise duckdb.Error on a misfit."""
-    cols = ", ".join(
-        f"{typed_sql(f, quote_ident(f.name), schema.missing_values, strict=True)} AS "
-        f"{quote_ident(f.name)}"
+    """Write the typed table to `out`; return its row count. Raise duckdb.Error on a misfit.
+
+    With `native_scan`, a streamed CSV's clean number and date columns are parsed by
+    DuckDB's reader; a cell it cannot parse is left out and counted in its rejects table,
+    which the caller must check (see ingest.service).
+    """
+    native: dict[str, str] = {}
+    if source.typed_scan is not None and native_scan:
+        native = {f.name: t for f in schema.fields if (t := native_type(f)) is not None}
+    exprs = [
+        native_checked_sql(f, quote_ident(f.name))
+        if f.name in native
+        else typed_sql(f, quote_ident(f.name), schema.missing_values, strict=True)
         for f in schema.fields
-    )
+    ]
+    cols = ", ".join(f"{e} AS {quote_ident(f.name)}" for e, f in zip(exprs, schema.fields, strict=True))
+    from_sql = source.from_sql
+    if native and source.typed_scan is not None:
+        from_sql = source.typed_scan(native, sorted({"", *schema.missing_values}))
     keys = cluster_keys(schema) if cluster else []
     order = (" ORDER BY " + ", ".join(quote_ident(k) for k in keys)) if keys else ""
     sql = (
-        f"COPY (SELECT {cols} FROM {source.from_sql} WHERE {source.where_sql}{order}) "
+        f"COPY (SELECT {cols} FROM {from_sql} WHERE {source.where_sql}{order}) "
         f"TO {sql_str(out.as_posix())} (FORMAT parquet, COMPRESSION zstd, "
         f"ROW_GROUP_SIZE {row_group_size})"
     )

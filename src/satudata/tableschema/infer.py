@@ -58,6 +58,7 @@ _SHAPES: list[tuple[str, str]] = [
     ("int", f"regexp_full_match($V, '{INT_RE}')"),
     ("lead0", r"regexp_full_match($V, '0\d+')"),
     ("grp_dot", f"regexp_full_match($V, '{GROUPED_DOT_RE}')"),
+    ("grp_dot_multi", r"regexp_full_match($V, '[-+]?\d{1,3}(\.\d{3}){2,}')"),
     ("dec_comma", f"regexp_full_match($V, '{DECIMAL_COMMA_RE}')"),
     ("dec_dot", f"regexp_full_match($V, '{DECIMAL_DOT_RE}') AND "
      f"NOT regexp_full_match($V, '{GROUPED_DOT_RE}')"),
@@ -142,6 +143,8 @@ def _number_field(p: ColumnProfile, base: Field) -> Field | None:
                 update={"type": "number", "decimal_char": ",", "group_char": "."}
             )
         if c["dec_dot"]:
+            if c["grp_dot_multi"]:  # "1.234.567" beside "12.5": two conventions, keep text
+                return None
             return base.model_copy(update={"type": "number"})
         return base.model_copy(update={"type": "integer"})
     if p.all("int", "grp_comma", "dec_dot") and (c["en_full"] or c["grp_comma"]):

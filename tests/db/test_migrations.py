@@ -42,9 +42,6 @@ def check_fresh_database(url: str) -> None:
         engine.dispose()
 
 
-
-
-
 def test_migrate_on_empty_sqlite_matches_the_models(tmp_path: Path) -> None:
     check_fresh_database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
 

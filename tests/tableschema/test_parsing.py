@@ -154,9 +154,13 @@ def test_strict_parsing_gives_the_same_value_when_it_fits(
 
 
 def test_missing_values_list_is_honoured() -> None:
-    sql = missing_sql("v", ["", "n/a", "it's"])
-    assert sql == "(v IS NULL OR trim(v) = '' OR trim(v) IN ('n/a', 'it''s'))"
-    assert CON.execute(f"SELECT {sql} FROM (SELECT ' n/a ' v)").fetchone() == (True,)
+    sql = missing_sql("v", ["n/a", "it's"])  # "" is always missing
+    cells = [" n/a ", "it's", "", "  ", None, "n/a x", "0", "-"]
+    found = CON.execute(f"SELECT list({sql} ORDER BY i) FROM (SELECT unnest(?) v, "
+                        "generate_subscripts(?, 1) i)", [cells, cells]).fetchone()  # fmt: skip
+    assert found == ([True, True, True, True, True, False, False, False],)
+    trimmed = missing_sql("v", ["n/a"], trimmed=True)
+    assert CON.execute(f"SELECT {trimmed} FROM (SELECT ' n/a ' v)").fetchone() == (False,)
 
 
 def test_identifiers_and_strings_are_quoted() -> None:

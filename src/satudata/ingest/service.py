@@ -11,6 +11,7 @@ import contextlib
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ from satudata.ingest.layout import is_total_label
 from satudata.ingest.reshape import reshape_long, wide_table_note
 from satudata.ingest.schema_check import check_columns
 from satudata.ingest.source import RawSource, open_source
-from satudata.ingest.typing import locate_type_errors, write_typed_parquet
+from satudata.ingest.typing import CLUSTER_MIN_BYTES, locate_type_errors, write_typed_parquet
 from satudata.lake.engine import connect
 from satudata.lake.stats import column_stats, years_covered
 from satudata.lake.store import Lake, StoredFile, sha256_file, too_large
@@ -45,7 +46,7 @@ from satudata.reference import get_region_index
 from satudata.tableschema.infer import infer_schema, profile_columns
 from satudata.tableschema.model import TableSchema
 
-INFER_SAMPLE_ROWS = 200_000
+INFER_SAMPLE_ROWS = 20_000  # a streamed file's schema is guessed from its head
 
 
 @dataclass
@@ -88,11 +89,18 @@ def _region_name_share(samples: list[str]) -> float:
     return hits / len(values)
 
 
-def infer_source_schema(con: duckdb.DuckDBPyConnection, source: RawSource) -> TableSchema:
-    """Infer the Table Schema of a source from its values."""
+def infer_source_schema(
+    con: duckdb.DuckDBPyConnection, source: RawSource, *, names: list[str] | None = None
+) -> TableSchema:
+    """Infer the Table Schema of a source from its values.
+
+    A streamed file is inferred from its first rows; `names` re-infers only those columns
+    from every row (for the columns whose later rows did not fit the first guess).
+    """
     missing = ["", "-", "--", "—"]
-    sample = None if source.has_row_numbers else INFER_SAMPLE_ROWS
-    profiles = profile_columns(con, source.from_sql, source.names, missing, sample_rows=sample)
+    sample = None if source.has_row_numbers or names else INFER_SAMPLE_ROWS
+    profiles = profile_columns(con, source.from_sql, names or source.names, missing,
+                               sample_rows=sample)  # fmt: skip
     return infer_schema(
         profiles,
         {c.name: c.title for c in source.columns},
@@ -102,8 +110,18 @@ def infer_source_schema(con: duckdb.DuckDBPyConnection, source: RawSource) -> Ta
     )
 
 
+def _reinfer(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema,
+             counts: dict[str, int]) -> TableSchema:  # fmt: skip
+    """Re-infer the fields whose later rows did not fit, from all of their values."""
+    names = [f.name for f in schema.fields if counts.get(f.name)]
+    again = {f.name: f for f in infer_source_schema(con, source, names=names).fields}
+    fields = [again[f.name].model_copy(update={"dimension": f.dimension})
+              if f.name in again else f for f in schema.fields]  # fmt: skip
+    return schema.model_copy(update={"fields": fields})
+
+
 def _widen(schema: TableSchema, counts: dict[str, int]) -> TableSchema:
-    """Turn fields whose later rows did not fit (beyond the inference sample) into text."""
+    """Turn fields whose values still do not fit into text (a last resort)."""
     fields = [
         f.model_copy(update={"type": "string", "format": "default", "decimal_char": None,
                              "group_char": None}) if counts.get(f.name) else f
@@ -215,16 +233,18 @@ def ingest_file(
     if req.path.stat().st_size > settings.max_upload_bytes:
         raise too_large(req.filename, settings.max_upload_bytes)
     lake = Lake(settings.resolved_lake_dir)
-    stored: StoredFile | None = None
-    try:
-        stored = lake.keep_original(req.path)
-        with session_scope(factory) as session:  # fail early on a wrong org or dataset
-            _prepare_dataset(session, actor, req)
-            session.rollback()
-        return _ingest(factory, settings, lake, actor, req, stored)
-    except IngestError as error:
-        _record_rejection(factory, stored, req, req.dataset, error)
-        raise
+    # The original is copied and synced to disk while the file is read and typed: that
+    # is mostly waiting for the disk. Every way out below waits for it to be kept.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="keep-original") as pool:
+        kept = pool.submit(lake.keep_original, req.path)
+        try:
+            with session_scope(factory) as session:  # fail early on a wrong org or dataset
+                _prepare_dataset(session, actor, req)
+                session.rollback()
+            return _ingest(factory, settings, lake, actor, req, kept.result)
+        except IngestError as error:
+            _record_rejection(factory, kept.result(), req, req.dataset, error)
+            raise
 
 
 @contextmanager
@@ -257,7 +277,7 @@ def _reporting(con: duckdb.DuckDBPyConnection, req: IngestRequest, phase: str) -
 
 
 def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, actor: Actor,
-            req: IngestRequest, stored: StoredFile) -> IngestResult:  # fmt: skip
+            req: IngestRequest, kept: Callable[[], StoredFile]) -> IngestResult:  # fmt: skip
     work = lake.temp_path(".work")
     work.mkdir()
     con = connect(memory_limit=settings.query_memory_limit, threads=settings.query_threads,
@@ -284,10 +304,11 @@ def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, acto
         if not first:
             check_columns(source.columns, schema, req.filename)
         out = work / "version.parquet"
-        for attempt in range(2):
+        cluster = req.path.stat().st_size >= CLUSTER_MIN_BYTES
+        for attempt in range(3):
             try:
                 with _reporting(con, req, "write"):
-                    rows = write_typed_parquet(con, source, schema, out,
+                    rows = write_typed_parquet(con, source, schema, out, cluster=cluster,
                                                row_group_size=settings.row_group_size)  # fmt: skip
                 if not _cast_rejects(con, source):
                     break
@@ -299,6 +320,7 @@ def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, acto
                     _clear_rejects(con)
                     with _reporting(con, req, "write"):
                         rows = write_typed_parquet(con, source, schema, out, native_scan=False,
+                                                   cluster=cluster,
                                                    row_group_size=settings.row_group_size)  # fmt: skip
                     break
             except duckdb.Error as exc:
@@ -309,10 +331,16 @@ def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, acto
                         type="unreadable-file",
                     ) from exc
                 error = _type_errors(con, source, schema, req.filename)
-            if first and attempt == 0 and not source.has_row_numbers:
-                schema = _widen(schema, error.details["by_column"])
-                notes["notes"].append({"type": "widened", "fields":
-                                       sorted(error.details["by_column"])})  # fmt: skip
+            if first and attempt < 2 and not source.has_row_numbers:
+                # The head of a streamed file guessed wrong: look at every value of those
+                # columns (say, decimals only in later years), and if even that fails, text.
+                misfits = error.details["by_column"]
+                if attempt == 0:
+                    schema = _reinfer(con, source, schema, misfits)
+                else:
+                    schema = _widen(schema, misfits)
+                notes["notes"].append({"type": "reinferred" if attempt == 0 else "widened",
+                                       "fields": sorted(misfits)})  # fmt: skip
                 _clear_rejects(con)
                 continue
             raise error
@@ -331,7 +359,7 @@ def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, acto
             )  # fmt: skip
         notes["set_aside"] = source.set_aside
         stats = column_stats(con, out, schema)
-        return _commit_version(factory, lake, actor, req, stored, out, schema, rows, stats, notes)
+        return _commit_version(factory, lake, actor, req, kept(), out, schema, rows, stats, notes)
     finally:
         con.close()
         shutil.rmtree(work, ignore_errors=True)

@@ -35,6 +35,13 @@ FORMAT_HINTS = {
 }
 
 
+# A version is sorted by region and period only when it is large enough for the order to
+# pay: row groups whose min/max exclude a filtered region are then skipped. Measured on
+# 1M rows (59 MB): sorting costs 0.15 s of a 0.85 s ingest and saves 5 ms per filtered
+# query (12 → 7 ms); on 81M rows (5 GB) a filtered query reads a few row groups, not 660.
+CLUSTER_MIN_BYTES = 256 * 2**20
+
+
 def cluster_keys(schema: TableSchema) -> list[str]:
     """Return the columns a version is sorted by: region, then period."""
     keys = [schema.dimension("region_code"), schema.dimension("region_name"),
@@ -78,7 +85,7 @@ def write_typed_parquet(
     out: Path,
     *,
     row_group_size: int,
-    cluster: bool = True,
+    cluster: bool = False,
     native_scan: bool = True,
 ) -> int:
     """Write the typed table to `out`; return its row count. Raise duckdb.Error on a misfit.
@@ -93,19 +100,24 @@ def write_typed_parquet(
     exprs = [
         native_checked_sql(f, quote_ident(f.name))
         if f.name in native
-        else typed_sql(f, quote_ident(f.name), schema.missing_values, strict=True)
+        else typed_sql(f, quote_ident(f.name), schema.missing_values, strict=True, trimmed=True)
         for f in schema.fields
     ]
-    cols = ", ".join(f"{e} AS {quote_ident(f.name)}" for e, f in zip(exprs, schema.fields, strict=True))
+    cols = ", ".join(
+        f"{e} AS {quote_ident(f.name)}" for e, f in zip(exprs, schema.fields, strict=True)
+    )
     from_sql = source.from_sql
     if native and source.typed_scan is not None:
         from_sql = source.typed_scan(native, sorted({"", *schema.missing_values}))
     keys = cluster_keys(schema) if cluster else []
     order = (" ORDER BY " + ", ".join(quote_ident(k) for k in keys)) if keys else ""
+    # Each text cell is trimmed once, below the typing expressions that read it.
+    text = [quote_ident(f.name) for f in schema.fields if f.name not in native]
+    trim = (" REPLACE (" + ", ".join(f"trim({c}) AS {c}" for c in text) + ")") if text else ""
     sql = (
-        f"COPY (SELECT {cols} FROM {from_sql} WHERE {source.where_sql}{order}) "
-        f"TO {sql_str(out.as_posix())} (FORMAT parquet, COMPRESSION zstd, "
-        f"ROW_GROUP_SIZE {row_group_size})"
+        f"COPY (SELECT {cols} FROM (SELECT *{trim} FROM {from_sql} WHERE {source.where_sql})"
+        f"{order}) TO {sql_str(out.as_posix())} (FORMAT parquet, COMPRESSION zstd, "
+        f"COMPRESSION_LEVEL 1, ROW_GROUP_SIZE {row_group_size})"
     )
     result = con.execute(sql).fetchone()
     return int(result[0]) if result else 0

@@ -65,25 +65,29 @@ class Lake:
 
     def keep_original(self, source: Path) -> StoredFile:
         """Store a copy of `source` under its SHA-256 (once per distinct content)."""
+        with source.open("rb") as fh:
+            known = hashlib.file_digest(fh, "sha256").hexdigest()
+        if self.path(_original(known)).exists():  # the same file again: nothing to write
+            return StoredFile(sha256=known, size=source.stat().st_size,
+                              relative_path=_original(known))  # fmt: skip
         digest = hashlib.sha256()
         work = self.temp_path(".orig")
         size = 0
         with source.open("rb") as src, work.open("wb") as out:
             while chunk := src.read(_CHUNK):
-                digest.update(chunk)
+                digest.update(chunk)  # of what was copied, should the source change meanwhile
                 size += len(chunk)
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
         sha = digest.hexdigest()
-        relative = f"originals/{sha[:2]}/{sha}"
-        final = self.path(relative)
+        final = self.path(_original(sha))
         if final.exists():
             work.unlink()
         else:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(work, final)
-        return StoredFile(sha256=sha, size=size, relative_path=relative)
+        return StoredFile(sha256=sha, size=size, relative_path=_original(sha))
 
     def publish_version(self, work_file: Path, dataset_id: int, number: int) -> str:
         """Move a finished version file to its final place atomically; return its path."""
@@ -124,3 +128,7 @@ def too_large(filename: str, max_bytes: int) -> IngestError:
         type="file-too-large",
         details={"max_bytes": max_bytes},
     )
+
+
+def _original(sha: str) -> str:
+    return f"originals/{sha[:2]}/{sha}"

@@ -105,28 +105,38 @@ def profile_columns(
     *,
     sample_rows: int | None = None,
 ) -> list[ColumnProfile]:
-    """Count value shapes for every column of `from_sql` in one query."""
+    """Count value shapes for every column of `from_sql` in one query.
+
+    The columns are stacked into (column, value) pairs and counted per distinct value
+    first, so each shape's pattern runs once per distinct value, not once per cell.
+    """
+    if not names:
+        return []
     limit = f" LIMIT {sample_rows}" if sample_rows else ""
-    selects = []
-    for i, name in enumerate(names):
-        col = quote_ident(name)
-        v = f"CASE WHEN {missing_sql(col, missing_values)} THEN NULL ELSE trim({col}) END"
-        selects.append(f"count({v}) AS n{i}")
-        for key, pred in _SHAPES:
-            selects.append(
-                f"count(CASE WHEN {pred.replace('$V', f'({v})')} THEN 1 END) AS {key}{i}"
-            )
-        selects.append(f"list(DISTINCT {v})[1:400] AS s{i}")
-    sql = f"SELECT {', '.join(selects)} FROM (SELECT * FROM {from_sql}{limit})"
-    row = con.execute(sql).fetchone()
-    assert row is not None
-    width = len(_SHAPES) + 2
+    index = ", ".join(str(i) for i in range(len(names)))
+    cells = ", ".join(f"CAST({quote_ident(n)} AS VARCHAR)" for n in names)
+    v = f"CASE WHEN {missing_sql('raw', missing_values)} THEN NULL ELSE trim(raw) END"
+    shapes = ", ".join(
+        f"coalesce(sum(CASE WHEN {pred.replace('$V', 'v')} THEN c END), 0)" for _, pred in _SHAPES
+    )
+    sql = (
+        f"SELECT i, coalesce(sum(c) FILTER (WHERE v IS NOT NULL), 0), {shapes}, "
+        f"(list(v ORDER BY c DESC, v) FILTER (WHERE v IS NOT NULL))[1:400] "
+        f"FROM (SELECT i, v, count(*) AS c FROM (SELECT i, {v} AS v FROM ("
+        f"SELECT unnest([{index}]) AS i, unnest([{cells}]) AS raw "
+        f"FROM (SELECT * FROM {from_sql}{limit}))) GROUP BY i, v) GROUP BY i"
+    )
+    found = {row[0]: row for row in con.execute(sql).fetchall()}
     profiles = []
     for i, name in enumerate(names):
-        chunk = row[i * width : (i + 1) * width]
-        counts = {key: int(chunk[1 + j]) for j, (key, _) in enumerate(_SHAPES)}
-        samples = [s for s in (chunk[-1] or []) if s is not None]
-        profiles.append(ColumnProfile(name=name, n=int(chunk[0]), counts=counts, samples=samples))
+        row = found.get(i)
+        if row is None:  # no rows at all
+            profiles.append(ColumnProfile(name=name, n=0, counts=dict.fromkeys(
+                (k for k, _ in _SHAPES), 0), samples=[]))  # fmt: skip
+            continue
+        counts = {key: int(row[2 + j]) for j, (key, _) in enumerate(_SHAPES)}
+        samples = row[-1] or []  # the 400 most frequent distinct values
+        profiles.append(ColumnProfile(name=name, n=int(row[1]), counts=counts, samples=samples))
     return profiles
 
 

@@ -51,12 +51,10 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def missing_sql(col: str, missing_values: list[str]) -> str:
-    """Return a predicate: the cell counts as missing."""
-    values = ", ".join(sql_str(v) for v in missing_values if v)
-    return f"({col} IS NULL OR trim({col}) = ''" + (
-        f" OR trim({col}) IN ({values}))" if values else ")"
-    )
+def missing_sql(col: str, missing_values: list[str], *, trimmed: bool = False) -> str:
+    """Return a predicate: the cell counts as missing (`trimmed`: `col` is trimmed already)."""
+    values = ", ".join(sql_str(v) for v in sorted({"", *missing_values}))
+    return f"({col} IS NULL OR {col if trimmed else f'trim({col})'} IN ({values}))"
 
 
 def _month_number(name_sql: str) -> str:
@@ -146,9 +144,9 @@ def _string(field: Field, v: str) -> str:
     return v
 
 
-def try_parse_sql(field: Field, col: str) -> str:
+def try_parse_sql(field: Field, col: str, *, trimmed: bool = False) -> str:
     """Return an expression giving the typed value of non-missing text `col`, NULL if unfit."""
-    v = f"trim({col})"
+    v = col if trimmed else f"trim({col})"
     match field.type:
         case "integer":
             return _integer(field, v)
@@ -171,10 +169,12 @@ def try_parse_sql(field: Field, col: str) -> str:
             return _string(field, v)
 
 
-def typed_sql(field: Field, col: str, missing_values: list[str], *, strict: bool) -> str:
+def typed_sql(
+    field: Field, col: str, missing_values: list[str], *, strict: bool, trimmed: bool = False
+) -> str:
     """Return the expression storing `col` as the field's type; strict raises on a misfit."""
-    parsed = try_parse_sql(field, col)
-    missing = missing_sql(col, missing_values)
+    parsed = try_parse_sql(field, col, trimmed=trimmed)
+    missing = missing_sql(col, missing_values, trimmed=trimmed)
     if field.type == "string":
         return f"CASE WHEN {missing} THEN NULL ELSE {parsed} END"
     if not strict:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 
 @dataclass
 class SatudataError(Exception):
@@ -60,3 +62,18 @@ def not_found(thing_id: str, thing_en: str, key: str) -> NotFoundError:
         type="not-found",
         details={"key": key},
     )
+
+
+def invalid_input(
+    error: ValidationError, *, cls: type[SatudataError] | None = None, type: str = "invalid-input"
+) -> SatudataError:
+    """Turn values a model refused (a too-short OPD code, a bad slug) into a domain error."""
+    problems = [
+        {"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+        for e in error.errors()
+    ]
+    where = ", ".join(p["location"] for p in problems)
+    return (cls or InvalidInputError)(
+        f"Nilai tidak sah untuk: {where}.", f"Invalid value for: {where}.",
+        type=type, details={"errors": problems},
+    )  # fmt: skip

@@ -85,6 +85,28 @@ def test_rejected_first_file_creates_no_dataset(
     assert runtime.lake.path(upload["stored"]).exists()
 
 
+@pytest.mark.parametrize(
+    ("dataset", "metadata", "location"),
+    [("Data Baru!", {}, "slug"), ("data-baru", {"title": "ab"}, "title"),
+     ("data-baru", {"access_level": "rahasia"}, "access_level")],
+)  # fmt: skip
+def test_first_file_with_invalid_metadata_is_a_recorded_rejection(
+    dataset: str, metadata: dict[str, Any], location: str, data_dir: Path, ingest: Any,
+    runtime: Runtime, uploads: Any,
+) -> None:  # fmt: skip
+    with pytest.raises(IngestError) as caught:
+        ingest(data_dir / "utf8.csv", dataset=dataset, metadata=metadata)
+
+    assert caught.value.type == "invalid-metadata"
+    assert caught.value.message_id == f"Nilai tidak sah untuk: {location}."
+    assert [e["location"] for e in caught.value.details["errors"]] == [location]
+    with session_scope(runtime.sessions) as session:
+        assert session.scalar(select(Dataset)) is None
+    (upload,) = uploads()
+    assert (upload["status"], upload["report"]["type"]) == ("rejected", "invalid-metadata")
+    assert runtime.lake.path(upload["stored"]).read_bytes() == (data_dir / "utf8.csv").read_bytes()
+
+
 def test_file_over_the_size_limit_is_refused_before_it_is_stored(
     tmp_path: Path, published: set[str], runtime: Runtime, lake_files: Any, dataset_state: Any,
     uploads: Any,

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from satudata.auth.actor import ANONYMOUS, SYSTEM, Actor
+from satudata.db.session import session_scope
 from satudata.errors import PermissionDeniedError
 from satudata.runtime import Runtime
 
@@ -25,15 +26,8 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 def get_session(runtime: RuntimeDep) -> Iterator[Session]:
     """Yield a session committed at the end of a successful request."""
-    session = runtime.sessions()
-    try:
+    with session_scope(runtime.sessions) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

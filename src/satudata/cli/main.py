@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from satudata.config import get_settings
-from satudata.errors import InvalidInputError, SatudataError
+from satudata.errors import SatudataError, invalid_input
 from satudata.runtime import Runtime
 
 
@@ -40,19 +40,6 @@ def fail(error: SatudataError, as_json: bool) -> None:
         for item in (error.details or {}).get("errors", [])[:20]:
             click.echo(f"  - {item.get('message', item)}", err=True)
     sys.exit(1)
-
-
-def invalid_input(error: ValidationError) -> InvalidInputError:
-    """Turn a rejected option value (e.g. a too-short OPD code) into a domain error."""
-    problems = [
-        {"location": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-        for e in error.errors()
-    ]
-    where = ", ".join(p["location"] for p in problems)
-    return InvalidInputError(
-        f"Nilai tidak sah untuk: {where}.", f"Invalid value for: {where}.",
-        type="invalid-input", details={"errors": problems},
-    )  # fmt: skip
 
 
 def database_error(error: SQLAlchemyError) -> SatudataError:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,7 +34,7 @@ from satudata.catalog.service import (
 from satudata.config import Settings
 from satudata.db.models import Dataset, DatasetYear, SourceFile, Upload, Version
 from satudata.db.session import session_scope
-from satudata.errors import ConflictError, IngestError, NotFoundError
+from satudata.errors import ConflictError, IngestError, NotFoundError, invalid_input
 from satudata.ingest.layout import is_total_label
 from satudata.ingest.reshape import reshape_long, wide_table_note
 from satudata.ingest.schema_check import check_columns
@@ -192,7 +193,10 @@ def _prepare_dataset(session: Session, actor: Actor, req: IngestRequest) -> Data
     require_write(actor, organization=org.code)
     if dataset is None:
         meta = {"title": req.dataset.replace("-", " ").capitalize(), **req.metadata}
-        data = DatasetCreate(slug=req.dataset, organization=org.code, **meta)
+        try:
+            data = DatasetCreate(slug=req.dataset, organization=org.code, **meta)
+        except ValidationError as exc:  # recorded as a rejected upload, like any bad input
+            raise invalid_input(exc, cls=IngestError, type="invalid-metadata") from exc
         return create_dataset(session, actor=actor, data=data)
     if dataset.organization_id != org.id:
         raise ConflictError(

@@ -152,7 +152,9 @@ def locate_type_errors(
         f"FROM bad WHERE {quote_ident('bad_' + f.name)} IS NOT NULL"
         for f in checked
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS {inner}")
+    # Only the rows holding a misfit are kept: a big file with a few errors stays small.
+    any_bad = " OR ".join(f"{quote_ident('bad_' + f.name)} IS NOT NULL" for f in checked)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT * FROM ({inner}) WHERE {any_bad}")
     counts = dict(con.execute(f"SELECT field, count(*) FROM ({unpivot}) GROUP BY field").fetchall())
     rows = con.execute(
         f"SELECT _r, field, value FROM ({unpivot}) ORDER BY _r, field LIMIT {MAX_LISTED_ERRORS}"

@@ -147,8 +147,9 @@ def test_upload_to_an_unknown_organization_is_404(client: TestClient) -> None:
 
 def test_upload_with_a_bad_new_slug_is_422(client: TestClient) -> None:
     error = error_of(upload(client, "Bukan_Slug", CSV_V1, organization="DINKES"), 422)
-    assert error["type"] == "invalid-request"
-    assert error["details"]["problems"][0]["location"] == "slug"
+    assert error["type"] == "invalid-metadata"  # a rejected upload, recorded with its file
+    assert error["message"] == "Nilai tidak sah untuk: slug."
+    assert error["details"]["errors"][0]["location"] == "slug"
 
 
 def test_upload_without_a_file_is_422(client: TestClient) -> None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from satudata.config import DEFAULT_DATA_DIR, Settings, get_settings
+from satudata.config import DEFAULT_DATA_DIR, ConfigError, Settings, get_settings
 
 
 @pytest.fixture(autouse=True)
@@ -70,8 +67,10 @@ def test_invalid_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, 
         Settings()
 
 
-def test_config_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
-    """SATUDATA_CONFIG_FILE is read when satudata starts, so this runs a fresh interpreter."""
+def test_config_file_is_read_and_the_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is read at each get_settings() call: set after import, it still counts."""
     config = tmp_path / "satudata.env"
     config.write_text(
         f"SATUDATA_DATA_DIR={tmp_path / 'dari-berkas'}\n"
@@ -79,14 +78,22 @@ def test_config_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
         "SATUDATA_DATABASE_URL=postgresql+psycopg://satudata@db/berkas\n",
         encoding="utf-8",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SATUDATA_")}
-    env |= {"SATUDATA_CONFIG_FILE": str(config), "SATUDATA_MAX_UPLOAD_MB": "3"}
-    code = (
-        "import json; from satudata.config import get_settings; s = get_settings(); "
-        "print(json.dumps([str(s.data_dir), s.max_upload_mb, s.database_url]))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         check=True, timeout=60).stdout  # fmt: skip
-    assert json.loads(out) == [
-        str(tmp_path / "dari-berkas"), 3.0, "postgresql+psycopg://satudata@db/berkas"
-    ]  # fmt: skip
+    for name in [k for k in os.environ if k.startswith("SATUDATA_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("SATUDATA_CONFIG_FILE", str(config))
+    monkeypatch.setenv("SATUDATA_MAX_UPLOAD_MB", "3")
+
+    s = get_settings()
+
+    assert (s.data_dir, s.max_upload_mb, s.database_url) == (
+        tmp_path / "dari-berkas", 3.0, "postgresql+psycopg://satudata@db/berkas")  # fmt: skip
+    assert get_settings(max_upload_mb=7).max_upload_mb == 7
+
+
+def test_a_config_file_that_does_not_exist_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SATUDATA_CONFIG_FILE", str(tmp_path / "tidak-ada.env"))
+
+    with pytest.raises(ConfigError, match=r"tidak-ada\.env, which is not a file"):
+        get_settings()

@@ -17,7 +17,6 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(
         env_prefix="SATUDATA_",
-        env_file=os.environ.get("SATUDATA_CONFIG_FILE"),
         env_file_encoding="utf-8",
         extra="ignore",
     )
@@ -75,6 +74,17 @@ class Settings(BaseSettings):
 
 
 def get_settings(**overrides: object) -> Settings:
-    """Build settings from the environment, with explicit overrides winning."""
+    """Build settings from the environment and SATUDATA_CONFIG_FILE; overrides win.
+
+    The file (KEY=value lines, as in .env) is read at each call, so a process that sets
+    the variable after import still gets it; a named file that does not exist is an error.
+    """
     clean = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**clean)  # type: ignore[arg-type]
+    config_file = os.environ.get("SATUDATA_CONFIG_FILE")
+    if config_file and not Path(config_file).is_file():
+        raise ConfigError(f"SATUDATA_CONFIG_FILE points to {config_file}, which is not a file.")
+    return Settings(_env_file=config_file or None, **clean)  # type: ignore[arg-type, call-arg]
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be read (a named config file is missing)."""

@@ -119,6 +119,15 @@ def test_an_invalid_org_code_is_a_clean_error(ready: Run) -> None:
     assert result.stderr.startswith("Galat (invalid-input): Nilai tidak sah untuk: code.\n")
 
 
+def test_a_missing_config_file_is_a_clean_error(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SATUDATA_CONFIG_FILE", str(tmp_path / "hilang.env"))
+    result = failed(run("datasets", "list"))
+    assert result.stderr.startswith("Galat (config-error): Konfigurasi tidak dapat dibaca: ")
+    assert "hilang.env" in result.stderr
+
+
 def test_ingest_prints_the_new_version_as_json(ready: Run, tmp_path: Path) -> None:
     path = tmp_path / "puskesmas.csv"
     path.write_text(CSV_V1, encoding="utf-8")

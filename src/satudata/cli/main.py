@@ -11,7 +11,7 @@ import click
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from satudata.config import get_settings
+from satudata.config import ConfigError, get_settings
 from satudata.errors import SatudataError, invalid_input
 from satudata.runtime import Runtime
 
@@ -67,6 +67,10 @@ class SatudataGroup(click.Group):
             fail(invalid_input(error), as_json)
         except SQLAlchemyError as error:
             fail(database_error(error), as_json)
+        except ConfigError as error:
+            fail(SatudataError(f"Konfigurasi tidak dapat dibaca: {error}",
+                               f"The configuration cannot be read: {error}",
+                               type="config-error"), as_json)  # fmt: skip
 
 
 @click.group(cls=SatudataGroup)

@@ -95,7 +95,7 @@ def test_a_file_with_wrong_values_is_422_with_the_errors(client: TestClient) -> 
     assert error["type"] == "type-errors"
     assert error["message"].startswith("1 nilai di 'data.csv' tidak sesuai")
     (item,) = error["details"]["errors"]
-    assert (item["row"], item["field"], item["value"], item["expected"]) == (
+    assert (item["row"], item["field"], item["value"], item["details"]["expected"]) == (
         2, "jumlah", "banyak", "integer"
     )  # fmt: skip
     d = client.get("/api/v1/datasets/jumlah-puskesmas").json()
@@ -106,7 +106,8 @@ def test_a_file_with_other_columns_is_422(client: TestClient) -> None:
     assert upload(client, "jumlah-puskesmas", CSV_V1, organization="DINKES").status_code == 201
     error = error_of(upload(client, "jumlah-puskesmas", b"foo,bar\n1,2\n"), 422)
     assert error["type"] == "schema-mismatch"
-    assert error["details"]["missing"] == ["kode_wilayah", "tahun", "jumlah"]
+    assert error["details"]["proposal"]["removed"] == ["kode_wilayah", "tahun", "jumlah"]
+    assert error["details"]["proposal"]["added"] == ["foo", "bar"]
 
 
 def test_an_empty_file_is_422(client: TestClient) -> None:

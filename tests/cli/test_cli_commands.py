@@ -138,7 +138,8 @@ def test_ingest_prints_the_new_version_as_json(ready: Run, tmp_path: Path) -> No
         ("kode_wilayah", "string"), ("nama_wilayah", "string"), ("tahun", "year"),
         ("jumlah", "integer"),
     ]  # fmt: skip
-    assert body["notes"] == {"kind": "csv", "sheet": None, "notes": [], "set_aside": []}
+    assert body["notes"] == {"kind": "csv", "sheet": None, "notes": [], "set_aside": [],
+                             "validation": {"error_count": 0, "warning_count": 0}}  # fmt: skip
     again = as_json(ready("ingest", path, "--org", "DINKES", "--dataset", "jumlah-puskesmas",
                           "--json"))  # fmt: skip
     assert (again["version"], again["row_count"]) == (2, 4)

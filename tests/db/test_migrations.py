@@ -37,7 +37,7 @@ def check_fresh_database(url: str) -> None:
         migrate(engine)  # running it again changes nothing
         assert schema_diffs(engine) == []
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0001"
+            assert MigrationContext.configure(conn).get_current_revision() == "0002"
     finally:
         engine.dispose()
 

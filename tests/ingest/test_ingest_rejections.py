@@ -134,12 +134,11 @@ def test_file_over_the_size_limit_is_refused_before_it_is_stored(
     ("header", "details", "hint"),
     [
         ("kode_wilayah,nama_wilayah,tahun\n",
-         {"missing": ["jumlah_penduduk"], "unexpected": [], "renamed": {}},
-         "kolom yang hilang: jumlah_penduduk"),
+         {"added": [], "removed": ["jumlah_penduduk"], "renamed": {}},
+         "Kolom 'jumlah_penduduk' tidak ada di berkas, padahal ada di skema."),
         ("kode_wilayah,nama_wilayah,tahun,jumlah_penduduk_jiwa\n",
-         {"missing": ["jumlah_penduduk"], "unexpected": ["jumlah_penduduk_jiwa"],
-          "renamed": {"jumlah_penduduk": "jumlah_penduduk_jiwa"}},
-         "Mungkin 'jumlah_penduduk_jiwa' adalah 'jumlah_penduduk' yang berganti nama?"),
+         {"added": [], "removed": [], "renamed": {"jumlah_penduduk": "jumlah_penduduk_jiwa"}},
+         "Kolom 'jumlah_penduduk_jiwa' tampaknya kolom 'jumlah_penduduk' yang berganti nama."),
     ],
 )  # fmt: skip
 def test_later_file_with_other_columns_is_a_schema_mismatch(
@@ -154,7 +153,20 @@ def test_later_file_with_other_columns_is_a_schema_mismatch(
         ingest(later)
 
     assert caught.value.type == "schema-mismatch"
-    assert caught.value.details == details
+    report = caught.value.details
+    (finding,) = report["errors"]
+    assert (finding["type"], finding["field"], finding["row"]) == (
+        "schema-drift",
+        "jumlah_penduduk",
+        None,
+    )
+    assert finding["message"].startswith(hint)
+    proposal = report["proposal"]
+    assert {k: proposal[k] for k in ("added", "removed", "renamed")} == details
+    # The proposal keeps the renamed column's type under its new name, for the walidata.
+    assert [(f["name"], f["type"]) for f in proposal["schema"]["fields"]][3:] == (
+        [("jumlah_penduduk_jiwa", "integer")] if details["renamed"] else []
+    )
     assert hint in caught.value.message_id
     assert_rejected_and_nothing_published(
         runtime, later, caught.value, published,
@@ -182,11 +194,12 @@ def test_later_csv_with_a_word_in_a_number_column_names_line_column_and_value(
 
     error = caught.value
     assert error.type == "type-errors"
-    assert (error.details["error_count"], error.details["listed"]) == (1, 1)
-    assert error.details["by_column"] == {"jumlah_penduduk": 1}
+    assert (error.details["error_count"], error.details["truncated"]) == (1, False)
+    assert error.details["by_type"]["type-error"] == {"errors": 1, "warnings": 0}
+    assert error.details["by_column"]["jumlah_penduduk"] == {"errors": 1, "warnings": 0}
     assert error.details["errors"] == [{
-        "type": "type-error", "row": line, "field": "jumlah_penduduk",
-        "column": "jumlah_penduduk", "value": "abc", "expected": "integer",
+        "type": "type-error", "severity": "error", "row": line, "field": "jumlah_penduduk",
+        "column": "jumlah_penduduk", "value": "abc", "details": {"expected": "integer"},
         "message": f"Baris {line}, kolom 'jumlah_penduduk': nilai 'abc' bukan bilangan bulat.",
         "message_en": f"Row {line}, column 'jumlah_penduduk': value 'abc' is not a valid integer.",
     }]  # fmt: skip
@@ -209,8 +222,9 @@ def test_later_workbook_type_errors_cite_the_sheet_cell(
     error = caught.value
     assert error.type == "type-errors"
     assert error.details["error_count"] == 2
-    assert error.details["by_column"] == {"jumlah_siswa_laki_laki": 1, "anggaran_rp": 1}
-    cited = [(e["row"], e["cell"], e["column"], e["value"], e["expected"])
+    assert error.details["by_column"] == {"jumlah_siswa_laki_laki": {"errors": 1, "warnings": 0},
+                                          "anggaran_rp": {"errors": 1, "warnings": 0}}  # fmt: skip
+    cited = [(e["row"], e["cell"], e["column"], e["value"], e["details"]["expected"])
              for e in error.details["errors"]]  # fmt: skip
     assert cited == [
         (8, "Data!C8", "Jumlah Siswa / Laki-laki", "abc", "integer"),
@@ -226,7 +240,7 @@ def test_type_errors_are_counted_exactly_and_listed_up_to_a_thousand(
     later = tmp_path / "penduduk-2025.csv"
     bad_years = {5, 700, 1400}
     later.write_text(HEADER + "".join(
-        f"35.07,Kabupaten Malang,{'dua ribu' if i in bad_years else 2025},x{i}\n"
+        f"35.07,Kabupaten Malang,{'dua ribu' if i in bad_years else 1000 + i},x{i}\n"
         for i in range(1500)
     ))  # fmt: skip
 
@@ -234,9 +248,12 @@ def test_type_errors_are_counted_exactly_and_listed_up_to_a_thousand(
         ingest(later)
 
     details = caught.value.details
+    assert details["by_type"]["type-error"]["errors"] == 1503, details["by_type"]
     assert details["error_count"] == 1503
-    assert details["by_column"] == {"jumlah_penduduk": 1500, "tahun": 3}
-    assert details["listed"] == len(details["errors"]) == 1000
+    assert details["by_column"] == {"jumlah_penduduk": {"errors": 1500, "warnings": 0},
+                                    "tahun": {"errors": 3, "warnings": 0}}  # fmt: skip
+    assert details["truncated"] is True
+    assert len(details["errors"]) == 1000
     listed = [(e["row"], e["field"], e["value"]) for e in details["errors"]]
     assert listed[:3] == [(2, "jumlah_penduduk", "x0"), (3, "jumlah_penduduk", "x1"),
                           (4, "jumlah_penduduk", "x2")]  # fmt: skip

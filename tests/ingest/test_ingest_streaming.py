@@ -56,9 +56,9 @@ def test_streamed_csv_skips_titles_and_sets_aside_the_total_and_footnotes_at_its
 ) -> None:
     path = tmp_path / "besar.csv"
     names = ["Kabupaten Malang", "Kota Malang", "Kota Batu"]
-    body = "".join(f"35.{i:02d},{names[i % 3]},{i * 10}\n" for i in range(1, 301))
+    body = "".join(f"K{i:03d},{names[i % 3]},{i * 10}\n" for i in range(1, 301))
     path.write_text(
-        "JUMLAH KASUS MENURUT WILAYAH,,\nTAHUN 2024,,\n,,\n" + HEADER + body
+        "JUMLAH KASUS MENURUT WILAYAH,,\nTAHUN 2024,,\n,,\nkode_kasus,nama_wilayah,jumlah\n" + body
         + ",Jumlah,451500\nSumber: Dinas Kesehatan,,\n*) angka sementara,,\n"
     )  # fmt: skip
 
@@ -73,8 +73,8 @@ def test_streamed_csv_skips_titles_and_sets_aside_the_total_and_footnotes_at_its
         {"row": 307, "reason": "footnote", "text": "*) angka sementara"},
     ]
     rows = version_rows(order="jumlah")
-    assert rows[0] == {"kode_wilayah": "35.01", "nama_wilayah": "Kota Malang", "jumlah": 10}
-    assert rows[-1] == {"kode_wilayah": "35.300", "nama_wilayah": "Kabupaten Malang",
+    assert rows[0] == {"kode_kasus": "K001", "nama_wilayah": "Kota Malang", "jumlah": 10}
+    assert rows[-1] == {"kode_kasus": "K300", "nama_wilayah": "Kabupaten Malang",
                         "jumlah": 3000}  # fmt: skip
     assert sum(r["jumlah"] for r in rows) == 451500
 

@@ -65,6 +65,8 @@ class Dataset(Timestamped, Base):
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     # The confirmed Table Schema (Frictionless-compatible descriptor); None until first ingest.
     table_schema: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # Which validation checks run, with which severity and parameters (validate.CheckConfig).
+    checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("version.id", use_alter=True), nullable=True
     )
@@ -152,6 +154,8 @@ class Version(Timestamped, Base):
     table_schema: Mapped[dict[str, Any]] = mapped_column(JSON)
     column_stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     ingest_notes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    validation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    warning_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id"))
     source_filename: Mapped[str] = mapped_column(String(500), default="")
 

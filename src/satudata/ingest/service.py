@@ -35,17 +35,30 @@ from satudata.config import Settings
 from satudata.db.models import Dataset, DatasetYear, SourceFile, Upload, Version
 from satudata.db.session import session_scope
 from satudata.errors import ConflictError, IngestError, NotFoundError, invalid_input
+from satudata.ingest.checking import (
+    DatasetState,
+    check_rows,
+    check_structure,
+    context_for,
+    load_dataset_state,
+    rejection,
+)
 from satudata.ingest.layout import is_total_label
 from satudata.ingest.reshape import reshape_long, wide_table_note
-from satudata.ingest.schema_check import check_columns
 from satudata.ingest.source import RawSource, open_source
-from satudata.ingest.typing import CLUSTER_MIN_BYTES, locate_type_errors, write_typed_parquet
+from satudata.ingest.typing import (
+    CLUSTER_MIN_BYTES,
+    collect_bad_cells,
+    sort_version,
+    write_typed_parquet,
+)
 from satudata.lake.engine import connect
 from satudata.lake.stats import column_stats, years_covered
 from satudata.lake.store import Lake, StoredFile, sha256_file, too_large
 from satudata.reference import get_region_index
 from satudata.tableschema.infer import infer_schema, profile_columns
 from satudata.tableschema.model import TableSchema
+from satudata.validate import Finding, Report
 
 INFER_SAMPLE_ROWS = 20_000  # a streamed file's schema is guessed from its head
 
@@ -129,19 +142,6 @@ def _widen(schema: TableSchema, counts: dict[str, int]) -> TableSchema:
         for f in schema.fields
     ]  # fmt: skip
     return schema.model_copy(update={"fields": fields})
-
-
-def _type_errors(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema,
-                 filename: str) -> IngestError:  # fmt: skip
-    errors, total, counts = locate_type_errors(con, source, schema)
-    first = errors[0]["message"] if errors else ""
-    return IngestError(
-        f"{total} nilai di '{filename}' tidak sesuai dengan tipe kolomnya. Contoh: {first}",
-        f"{total} values in '{filename}' do not fit their column types.",
-        type="type-errors",
-        details={"errors": errors, "error_count": total, "by_column": counts,
-                 "listed": len(errors)},
-    )  # fmt: skip
 
 
 def _cast_rejects(con: duckdb.DuckDBPyConnection, source: RawSource) -> int:
@@ -280,98 +280,191 @@ def _reporting(con: duckdb.DuckDBPyConnection, req: IngestRequest, phase: str) -
         report(phase, 100.0)
 
 
+@dataclass
+class Prepared:
+    """A file read, typed and checked: everything but the commit."""
+
+    schema: TableSchema
+    typed: Path  # the typed Parquet work file
+    rows: int
+    report: Report
+    notes: dict[str, Any]
+
+
 def _ingest(factory: sessionmaker[Session], settings: Settings, lake: Lake, actor: Actor,
             req: IngestRequest, kept: Callable[[], StoredFile]) -> IngestResult:  # fmt: skip
+    with _workspace(lake, settings) as (con, work):
+        with session_scope(factory) as session:
+            state = load_dataset_state(session, lake, req.dataset)
+        prepared = _prepare(con, work, req, state, settings)
+        if not prepared.report.valid:
+            raise rejection(prepared.report, req.filename)
+        notes = prepared.notes
+        out = prepared.typed
+        if req.path.stat().st_size >= CLUSTER_MIN_BYTES:
+            out = sort_version(con, prepared.typed, work / "sorted.parquet", prepared.schema,
+                               row_group_size=settings.row_group_size)  # fmt: skip
+        stats = column_stats(con, out, prepared.schema)
+        return _commit_version(factory, lake, actor, req, kept(), out, prepared, stats, notes)
+
+
+def check_file(factory: sessionmaker[Session], settings: Settings, *, actor: Actor,
+               request: IngestRequest) -> dict[str, Any]:  # fmt: skip
+    """Validate a file against a dataset without creating a version ("periksa dulu").
+
+    Return the report (see `validate.report`); a file that cannot be read at all gives
+    a report with that one error. Nothing is stored.
+    """
+    req = request
+    req.filename = req.filename or req.path.name
+    if req.path.stat().st_size > settings.max_upload_bytes:
+        raise too_large(req.filename, settings.max_upload_bytes)
+    lake = Lake(settings.resolved_lake_dir)
+    with session_scope(factory) as session:
+        get_organization_row(session, req.organization)
+        state = load_dataset_state(session, lake, req.dataset)
+    with _workspace(lake, settings) as (con, work):
+        try:
+            prepared = _prepare(con, work, req, state, settings)
+        except IngestError as error:
+            return report_of_error(error)
+        data = prepared.report.as_dict()
+        data["table_schema"] = prepared.schema.to_descriptor()
+        data["row_count"] = prepared.rows
+        data["notes"] = prepared.notes
+        return data
+
+
+def report_of_error(error: IngestError) -> dict[str, Any]:
+    """Return a report for a file refused before its rows could be checked."""
+    if "by_type" in error.details:
+        return dict(error.details)
+    report = Report()
+    entries = error.details.get("errors") or [{}]
+    for entry in entries:
+        report.add(Finding(type=entry.get("type", error.type), row=entry.get("row"),
+                           value=entry.get("value"),
+                           message=entry.get("message", error.message_id),
+                           message_en=entry.get("message_en", error.message_en)))  # fmt: skip
+    return report.as_dict()
+
+
+@contextmanager
+def _workspace(lake: Lake, settings: Settings) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
+    """Yield a DuckDB connection and a work folder, both gone afterwards."""
     work = lake.temp_path(".work")
     work.mkdir()
     con = connect(memory_limit=settings.query_memory_limit, threads=settings.query_threads,
                   temp_dir=work / "spill")  # fmt: skip
     try:
-        source = open_source(con, req.path, filename=req.filename, sheet=req.sheet, work_dir=work)
-        notes: dict[str, Any] = {"kind": source.kind, "sheet": source.sheet,
-                                 "notes": list(source.notes)}  # fmt: skip
-        wide = wide_table_note(source)
-        if req.reshape == "long":
-            source = reshape_long(source)
-            notes["notes"] = list(source.notes)  # says which year columns became rows
-        elif wide:
-            notes["notes"].append(wide)
-        with session_scope(factory) as session:
-            existing = session.scalar(select(Dataset.table_schema).where(
-                Dataset.slug == req.dataset))  # fmt: skip
-        first = existing is None
-        if first:
-            with _reporting(con, req, "infer"):
-                schema = infer_source_schema(con, source)
-        else:
-            schema = TableSchema.from_descriptor(existing or {})
-        if not first:
-            check_columns(source.columns, schema, req.filename)
-        out = work / "version.parquet"
-        cluster = req.path.stat().st_size >= CLUSTER_MIN_BYTES
-        for attempt in range(3):
-            try:
-                with _reporting(con, req, "write"):
-                    rows = write_typed_parquet(con, source, schema, out, cluster=cluster,
-                                               row_group_size=settings.row_group_size)  # fmt: skip
-                if not _cast_rejects(con, source):
-                    break
-                error = _type_errors(con, source, schema, req.filename)
-                if not error.details["error_count"]:
+        yield con, work
+    finally:
+        con.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, work: Path, req: IngestRequest,
+             state: DatasetState, settings: Settings) -> Prepared:  # fmt: skip
+    """Read, type and check a file; raise IngestError when it cannot be read at all."""
+    source = open_source(con, req.path, filename=req.filename, sheet=req.sheet, work_dir=work)
+    notes: dict[str, Any] = {"kind": source.kind, "sheet": source.sheet,
+                             "notes": list(source.notes)}  # fmt: skip
+    wide = wide_table_note(source)
+    if req.reshape == "long":
+        source = reshape_long(source)
+        notes["notes"] = list(source.notes)  # says which year columns became rows
+    elif wide:
+        notes["notes"].append(wide)
+    first = state.schema is None
+    if state.schema is None:
+        with _reporting(con, req, "infer"):
+            schema = infer_source_schema(con, source)
+    else:
+        schema = state.schema
+        ctx = context_for(con, source, schema, state, req.filename)
+        ctx.extra["inferred"] = infer_source_schema(con, source)
+        drift = check_structure(ctx, state)
+        if not drift.valid:
+            raise rejection(drift, req.filename)
+    out = work / "version.parquet"
+    schema, rows, bad = _write(con, source, schema, out, req, settings, notes, first=first)
+    structure = _structure_errors(con, source)
+    if structure:
+        raise IngestError(
+            f"{len(structure)} baris di '{req.filename}' memiliki jumlah kolom yang salah. "
+            f"Contoh: {structure[0]['message']}",
+            f"{len(structure)} rows of '{req.filename}' have a wrong number of fields.",
+            type="row-shape-errors", details={"errors": structure},
+        )  # fmt: skip
+    if rows == 0:
+        raise IngestError(
+            f"Berkas '{req.filename}' tidak memuat baris data.",
+            f"The file '{req.filename}' has no data rows.", type="no-data-rows",
+            details={"columns": source.names},
+        )  # fmt: skip
+    notes["set_aside"] = source.set_aside
+    ctx = context_for(con, source, schema, state, req.filename)
+    with _reporting(con, req, "check"):
+        report = check_rows(ctx, source, out, state, has_bad_cells=bool(bad), report=Report())
+    notes["validation"] = {"error_count": report.total("error"),
+                           "warning_count": report.total("warning")}  # fmt: skip
+    return Prepared(schema=schema, typed=out, rows=rows, report=report, notes=notes)
+
+
+def _write(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema, out: Path,
+           req: IngestRequest, settings: Settings, notes: dict[str, Any], *,
+           first: bool) -> tuple[TableSchema, int, dict[str, int]]:  # fmt: skip
+    """Write the typed file; return the schema used, the row count and misfits per field.
+
+    A first streamed file whose later rows do not fit the guess from its head gets those
+    columns inferred again from all their values, and only if that fails too, text. Any
+    other misfit is listed (for the type-error check) and the file written leniently, so
+    that every other check still sees the rest of the file.
+    """
+    size = settings.row_group_size
+    for attempt in range(3):
+        bad: dict[str, int] = {}
+        try:
+            with _reporting(con, req, "write"):
+                rows = write_typed_parquet(con, source, schema, out, row_group_size=size)
+            if _cast_rejects(con, source):
+                bad = collect_bad_cells(con, source, schema)
+                if not bad:
                     # Only rows the text scan sets aside (a footnote in a number column)
                     # or spacing around a missing marker were refused: write again reading
                     # every column as text, so that no row is lost.
                     _clear_rejects(con)
                     with _reporting(con, req, "write"):
                         rows = write_typed_parquet(con, source, schema, out, native_scan=False,
-                                                   cluster=cluster,
-                                                   row_group_size=settings.row_group_size)  # fmt: skip
-                    break
-            except duckdb.Error as exc:
-                if "satudata:type-error" not in str(exc):
-                    raise IngestError(
-                        f"Berkas '{req.filename}' tidak dapat dibaca: {str(exc)[:300]}",
-                        f"The file '{req.filename}' could not be read: {str(exc)[:300]}",
-                        type="unreadable-file",
-                    ) from exc
-                error = _type_errors(con, source, schema, req.filename)
-            if first and attempt < 2 and not source.has_row_numbers:
-                # The head of a streamed file guessed wrong: look at every value of those
-                # columns (say, decimals only in later years), and if even that fails, text.
-                misfits = error.details["by_column"]
-                if attempt == 0:
-                    schema = _reinfer(con, source, schema, misfits)
-                else:
-                    schema = _widen(schema, misfits)
-                notes["notes"].append({"type": "reinferred" if attempt == 0 else "widened",
-                                       "fields": sorted(misfits)})  # fmt: skip
-                _clear_rejects(con)
-                continue
-            raise error
-        structure = _structure_errors(con, source)
-        if structure:
-            raise IngestError(
-                f"{len(structure)} baris di '{req.filename}' memiliki jumlah kolom yang salah. "
-                f"Contoh: {structure[0]['message']}",
-                f"{len(structure)} rows of '{req.filename}' have a wrong number of fields.",
-                type="row-shape-errors", details={"errors": structure},
-            )  # fmt: skip
-        if rows == 0:
-            raise IngestError(
-                f"Berkas '{req.filename}' tidak memuat baris data.",
-                f"The file '{req.filename}' has no data rows.", type="no-data-rows",
-            )  # fmt: skip
-        notes["set_aside"] = source.set_aside
-        stats = column_stats(con, out, schema)
-        return _commit_version(factory, lake, actor, req, kept(), out, schema, rows, stats, notes)
-    finally:
-        con.close()
-        shutil.rmtree(work, ignore_errors=True)
+                                                   row_group_size=size)  # fmt: skip
+        except duckdb.Error as exc:
+            if "satudata:type-error" not in str(exc):
+                raise IngestError(
+                    f"Berkas '{req.filename}' tidak dapat dibaca: {str(exc)[:300]}",
+                    f"The file '{req.filename}' could not be read: {str(exc)[:300]}",
+                    type="unreadable-file",
+                ) from exc
+            bad = collect_bad_cells(con, source, schema)
+        if not bad:
+            return schema, rows, {}
+        if first and attempt < 2 and not source.has_row_numbers:
+            schema = _reinfer(con, source, schema, bad) if attempt == 0 else _widen(schema, bad)
+            notes["notes"].append({"type": "reinferred" if attempt == 0 else "widened",
+                                   "fields": sorted(bad)})  # fmt: skip
+            _clear_rejects(con)
+            continue
+        break
+    _clear_rejects(con)
+    with _reporting(con, req, "write"):
+        rows = write_typed_parquet(con, source, schema, out, strict=False, row_group_size=size)
+    return schema, rows, bad
 
 
 def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, req: IngestRequest,
-                    stored: StoredFile, out: Path, schema: TableSchema, rows: int,
+                    stored: StoredFile, out: Path, prepared: Prepared,
                     stats: dict[str, Any], notes: dict[str, Any]) -> IngestResult:  # fmt: skip
+    schema, rows = prepared.schema, prepared.rows
+    report = prepared.report.as_dict()
     content_hash = sha256_file(out)
     byte_size = out.stat().st_size
     relative: str | None = None
@@ -385,7 +478,8 @@ def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, re
             version = Version(
                 dataset=dataset, number=number, parquet_path=relative, content_hash=content_hash,
                 row_count=rows, byte_size=byte_size, table_schema=schema.to_descriptor(),
-                column_stats=stats, ingest_notes=notes,
+                column_stats=stats, ingest_notes=notes, validation=report,
+                warning_count=report["warning_count"],
                 source_file=_source_file_row(session, stored), source_filename=req.filename,
             )  # fmt: skip
             session.add(version)
@@ -406,4 +500,4 @@ def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, re
                         table_schema=schema.to_descriptor(), notes=notes)  # fmt: skip
 
 
-__all__ = ["IngestRequest", "IngestResult", "NotFoundError", "ingest_file"]
+__all__ = ["IngestRequest", "IngestResult", "NotFoundError", "check_file", "ingest_file"]

@@ -31,6 +31,25 @@ DUCKDB_TYPES: dict[str, str] = {
 }
 
 
+# How a type and a date format are named to an agency operator (Indonesian).
+TYPE_NAMES_ID = {
+    "integer": "bilangan bulat",
+    "number": "angka",
+    "boolean": "ya/tidak",
+    "date": "tanggal",
+    "datetime": "tanggal dan jam",
+    "year": "tahun",
+    "yearmonth": "bulan dan tahun",
+    "string": "teks",
+}
+FORMAT_HINTS = {
+    "%d/%m/%Y": "HH/BB/TTTT, mis. 31/12/2024",
+    "id-day-month-year": "mis. 31 Desember 2024",
+    "id-month-year": "mis. Desember 2024",
+    "default": "",
+}
+
+
 class Field(BaseModel):
     """One column: its name, the title as the agency wrote it, type and format."""
 

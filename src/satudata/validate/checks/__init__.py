@@ -1,0 +1,1 @@
+"""The built-in checks, one per module; registered in pyproject.toml like any plugin's."""

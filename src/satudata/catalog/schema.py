@@ -109,6 +109,8 @@ class VersionPublic(BaseModel):
     source_sha256: str
     column_stats: dict[str, Any]
     ingest_notes: dict[str, Any]
+    validation: dict[str, Any]  # the validation report (warnings only: errors refuse a file)
+    warning_count: int
     is_current: bool
 
 
@@ -129,6 +131,7 @@ class DatasetPublic(DatasetSummary):
     """A dataset with its Table Schema and version history."""
 
     table_schema: dict[str, Any] | None
+    checks: dict[str, Any]  # validation checks switched off or set up for this dataset
     versions: list[VersionPublic]
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import ValidationError
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -18,7 +21,14 @@ from satudata.catalog.schema import (
 )
 from satudata.catalog.text import fold
 from satudata.db.models import Dataset, DatasetTag, Organization, Version
-from satudata.errors import ConflictError, PermissionDeniedError, not_found
+from satudata.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+    invalid_input,
+    not_found,
+)
+from satudata.tableschema.model import TableSchema
 
 SEARCHED_FIELDS = ("title", "description", "sector", "concept", "definition", "measure", "unit",
                    "source", "producer", "classification")  # fmt: skip
@@ -137,6 +147,33 @@ def update_dataset(
     return dataset_public(dataset)
 
 
+def set_table_schema(
+    session: Session, *, actor: Actor, slug: str, descriptor: dict[str, Any]
+) -> DatasetPublic:
+    """Replace a dataset's Table Schema (constraints, keys, an accepted schema change).
+
+    Later uploads are checked against it; existing versions keep the schema they were
+    written with.
+    """
+    dataset = get_dataset_row(session, slug, actor=actor)
+    require_write(actor, organization=dataset.organization.code)
+    try:
+        schema = TableSchema.from_descriptor(descriptor)
+    except ValidationError as exc:
+        raise invalid_input(exc, type="invalid-schema") from exc
+    names = schema.field_names
+    unknown = [n for n in schema.primary_key if n not in names]
+    if len(set(names)) != len(names) or unknown:
+        raise InvalidInputError(
+            "Skema tidak sah: nama kolom harus unik dan kunci utama harus memakai kolom yang ada.",
+            "Invalid schema: field names must be unique and the primary key must use them.",
+            type="invalid-schema", details={"unknown_key_fields": unknown},
+        )  # fmt: skip
+    dataset.table_schema = schema.to_descriptor()
+    session.flush()
+    return dataset_public(dataset)
+
+
 def get_dataset_row(session: Session, slug: str, *, actor: Actor) -> Dataset:
     """Return a dataset the actor may read; a hidden one is reported as not found."""
     dataset = session.scalar(
@@ -180,6 +217,8 @@ def version_public(version: Version, current_id: int | None) -> VersionPublic:
         source_sha256=version.source_file.sha256,
         column_stats=version.column_stats,
         ingest_notes=version.ingest_notes,
+        validation=version.validation or {},
+        warning_count=version.warning_count or 0,
         is_current=version.id == current_id,
     )
 
@@ -224,5 +263,6 @@ def dataset_public(dataset: Dataset) -> DatasetPublic:
     return DatasetPublic(
         **summary.model_dump(),
         table_schema=dataset.table_schema,
+        checks=dataset.checks or {},
         versions=[version_public(v, current_id) for v in reversed(dataset.versions)],
     )

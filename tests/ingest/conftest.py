@@ -84,7 +84,8 @@ def uploads(runtime: Runtime) -> Callable[[], list[dict[str, Any]]]:
     def listed() -> list[dict[str, Any]]:
         with session_scope(runtime.sessions) as session:
             rows = session.scalars(select(Upload).order_by(Upload.id)).all()
-            return [{"filename": u.filename, "status": u.status, "dataset_id": u.dataset_id,
+            return [{"id": u.id, "filename": u.filename, "status": u.status,
+                     "dataset_id": u.dataset_id, "organization_id": u.organization_id,
                      "version_id": u.version_id, "report": u.report,
                      "sha256": u.source_file.sha256, "stored": u.source_file.stored_path}
                     for u in rows]  # fmt: skip

@@ -87,6 +87,6 @@ def cli(ctx: click.Context, data_dir: Path | None, database_url: str | None) -> 
 
 def main() -> None:
     """Run the CLI."""
-    from satudata.cli import commands, datasets, orgs  # noqa: F401  (register commands)
+    from satudata.cli import checks, commands, datasets, orgs  # noqa: F401  (register commands)
 
     cli()

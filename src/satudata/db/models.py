@@ -128,6 +128,10 @@ class Upload(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dataset_id: Mapped[int | None] = mapped_column(ForeignKey("dataset.id"), index=True)
+    # The OPD the file was sent for: who may see its report (also when no dataset came of it).
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organization.id"), index=True, nullable=True
+    )
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id"))
     filename: Mapped[str] = mapped_column(String(500))
     sheet: Mapped[str | None] = mapped_column(String(255), nullable=True)

@@ -28,13 +28,20 @@ from satudata.catalog.schema import DatasetCreate, DatasetPublic
 from satudata.catalog.service import (
     create_dataset,
     dataset_public,
+    get_dataset_row,
     get_organization_row,
     search_text,
 )
 from satudata.config import Settings
-from satudata.db.models import Dataset, DatasetYear, SourceFile, Upload, Version
+from satudata.db.models import Dataset, DatasetYear, Organization, SourceFile, Upload, Version
 from satudata.db.session import session_scope
-from satudata.errors import ConflictError, IngestError, NotFoundError, invalid_input
+from satudata.errors import (
+    ConflictError,
+    IngestError,
+    InvalidInputError,
+    NotFoundError,
+    invalid_input,
+)
 from satudata.ingest.checking import (
     DatasetState,
     check_rows,
@@ -86,6 +93,8 @@ class IngestResult:
     row_count: int
     table_schema: dict[str, Any]
     notes: dict[str, Any]
+    upload_id: int = 0
+    validation: dict[str, Any] = field(default_factory=dict)  # the report (warnings only)
 
 
 def _region_code_share(samples: list[str]) -> float:
@@ -214,9 +223,14 @@ def _record_rejection(factory: sessionmaker[Session], stored: StoredFile | None,
     with session_scope(factory) as session:
         source_file = _source_file_row(session, stored)
         dataset_id = session.scalar(select(Dataset.id).where(Dataset.slug == dataset_slug))
-        session.add(Upload(dataset_id=dataset_id, source_file=source_file,
-                           filename=req.filename, sheet=req.sheet, status="rejected",
-                           report=error.as_dict()))  # fmt: skip
+        org_id = session.scalar(select(Organization.id).where(
+            Organization.code == req.organization))  # fmt: skip
+        upload = Upload(dataset_id=dataset_id, organization_id=org_id, source_file=source_file,
+                        filename=req.filename, sheet=req.sheet, status="rejected",
+                        report=error.as_dict())  # fmt: skip
+        session.add(upload)
+        session.flush()
+        error.details["upload_id"] = upload.id  # where the report and annotated copy are
 
 
 def _source_file_row(session: Session, stored: StoredFile) -> SourceFile:
@@ -321,7 +335,18 @@ def check_file(factory: sessionmaker[Session], settings: Settings, *, actor: Act
         raise too_large(req.filename, settings.max_upload_bytes)
     lake = Lake(settings.resolved_lake_dir)
     with session_scope(factory) as session:
-        get_organization_row(session, req.organization)
+        dataset = session.scalar(select(Dataset).where(Dataset.slug == req.dataset))
+        if dataset is not None:
+            owner = get_dataset_row(session, req.dataset, actor=actor).organization.code
+            require_write(actor, organization=owner)  # agencies check their own files
+        elif not req.organization:
+            raise InvalidInputError(
+                f"Dataset '{req.dataset}' belum ada: sebutkan OPD pemiliknya.",
+                f"Dataset '{req.dataset}' does not exist yet: name its organization.",
+                type="organization-required",
+            )  # fmt: skip
+        else:
+            require_write(actor, organization=get_organization_row(session, req.organization).code)
         state = load_dataset_state(session, lake, req.dataset)
     with _workspace(lake, settings) as (con, work):
         try:
@@ -487,9 +512,11 @@ def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, re
             dataset.current_version = version
             dataset.years = [DatasetYear(year=y) for y in years_covered(schema, stats)]
             dataset.search_text = search_text(dataset)
-            session.add(Upload(dataset_id=dataset.id, source_file_id=version.source_file_id,
-                               filename=req.filename, sheet=req.sheet, status="accepted",
-                               version_id=version.id, report=notes))  # fmt: skip
+            upload = Upload(dataset_id=dataset.id, organization_id=dataset.organization_id,
+                            source_file_id=version.source_file_id,
+                            filename=req.filename, sheet=req.sheet, status="accepted",
+                            version_id=version.id, report=notes)  # fmt: skip
+            session.add(upload)
             session.flush()
             public = dataset_public(dataset)
     except BaseException:
@@ -497,7 +524,8 @@ def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, re
             lake.remove(relative)  # the database never saw it: no half version stays
         raise
     return IngestResult(dataset=public, version=number, row_count=rows,
-                        table_schema=schema.to_descriptor(), notes=notes)  # fmt: skip
+                        table_schema=schema.to_descriptor(), notes=notes,
+                        upload_id=upload.id, validation=report)  # fmt: skip
 
 
 __all__ = ["IngestRequest", "IngestResult", "NotFoundError", "check_file", "ingest_file"]

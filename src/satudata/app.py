@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from satudata import __version__
 from satudata.api.datasets import router as datasets_router
+from satudata.api.validation import router as validation_router
 from satudata.api.errors import install_error_handlers
 from satudata.config import Settings, get_settings
 from satudata.runtime import Runtime
@@ -22,6 +23,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.runtime = runtime
     install_error_handlers(app)
     app.include_router(datasets_router)
+    app.include_router(validation_router)
     from fastapi.staticfiles import StaticFiles
 
     from satudata.web.pages import STATIC_DIR

@@ -168,4 +168,6 @@ def upload_version(
         "row_count": result.row_count,
         "table_schema": result.table_schema,
         "notes": result.notes,
+        "upload_id": result.upload_id,
+        "validation": result.validation,
     }

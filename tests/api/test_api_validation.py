@@ -30,7 +30,9 @@ def created(client: TestClient) -> None:
 
 def test_the_checks_are_listed_with_their_parameters(client: TestClient) -> None:
     listed = {c["type"]: c for c in client.get("/api/v1/checks").json()}
-    assert {"type-error", "region-code", "region-name", "schema-drift", "value-change"} <= set(listed)
+    assert {"type-error", "region-code", "region-name", "schema-drift", "value-change"} <= set(
+        listed
+    )
     assert listed["value-change"]["params"] == {"factor": 10.0}
     assert listed["value-change"]["severity"] == "warning"
     assert listed["type-error"]["mandatory"] is True

@@ -8,10 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import satudata.cli.commands
-import satudata.cli.datasets
-import satudata.cli.orgs  # noqa: F401  (the imports register the commands)
-from satudata.cli.main import cli
+from satudata.cli.main import cli  # importing satudata.cli registers every command
 
 Run = Callable[..., Result]
 

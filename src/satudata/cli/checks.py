@@ -58,7 +58,7 @@ def _print_report(report: dict[str, Any], filename: str, annotated: Path | None)
     verdict = "[green]siap dikirim[/]" if report["valid"] else "[red]perlu diperbaiki[/]"
     console.print(f"{filename}: {errors} galat, {warnings} peringatan — {verdict}")
     listed = report["errors"] + report["warnings"]
-    if listed:
+    if listed and console.is_terminal:
         table = Table(show_lines=False)
         for name in ("Baris", "Sel", "Kolom", "Nilai", "Masalah", "Saran"):
             table.add_column(name, overflow="fold")
@@ -70,9 +70,14 @@ def _print_report(report: dict[str, Any], filename: str, annotated: Path | None)
                 e.get("suggestion") or "", style=style,
             )  # fmt: skip
         console.print(table)
-        more = len(listed) - SHOWN + (errors + warnings - len(listed))
-        if more > 0:
-            console.print(f"… dan {more} lainnya (lihat --json atau --annotated).")
+    else:  # piped or redirected: one line per problem, easy to grep
+        for e in listed[:SHOWN]:
+            mark = "GALAT" if e["severity"] == "error" else "PERINGATAN"
+            fix = f" Saran: {e['suggestion']}" if e.get("suggestion") else ""
+            click.echo(f"{mark}: {e['message']}{fix}")
+    more = errors + warnings - min(len(listed), SHOWN)
+    if more > 0:
+        console.print(f"… dan {more} lainnya (lihat --json atau --annotated).")
     if report["by_type"]:
         counts = ", ".join(
             f"{t}: {n['errors'] + n['warnings']}" for t, n in report["by_type"].items()

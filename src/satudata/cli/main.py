@@ -86,7 +86,5 @@ def cli(ctx: click.Context, data_dir: Path | None, database_url: str | None) -> 
 
 
 def main() -> None:
-    """Run the CLI."""
-    from satudata.cli import checks, commands, datasets, orgs  # noqa: F401  (register commands)
-
+    """Run the CLI (the package's __init__ has registered every command)."""
     cli()

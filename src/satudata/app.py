@@ -6,8 +6,8 @@ from fastapi import FastAPI
 
 from satudata import __version__
 from satudata.api.datasets import router as datasets_router
-from satudata.api.validation import router as validation_router
 from satudata.api.errors import install_error_handlers
+from satudata.api.validation import router as validation_router
 from satudata.config import Settings, get_settings
 from satudata.runtime import Runtime
 

@@ -391,6 +391,8 @@ def _workspace(lake: Lake, settings: Settings) -> Iterator[tuple[duckdb.DuckDBPy
 def _prepare(con: duckdb.DuckDBPyConnection, work: Path, req: IngestRequest,
              state: DatasetState, settings: Settings) -> Prepared:  # fmt: skip
     """Read, type and check a file; raise IngestError when it cannot be read at all."""
+    if state.schema is None and not state.region_level:  # a new dataset: its metadata to be
+        state.region_level = str(req.metadata.get("region_level") or "")
     source = open_source(con, req.path, filename=req.filename, sheet=req.sheet, work_dir=work)
     notes: dict[str, Any] = {"kind": source.kind, "sheet": source.sheet,
                              "notes": list(source.notes)}  # fmt: skip

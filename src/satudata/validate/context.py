@@ -8,6 +8,7 @@ from typing import Any, Protocol
 import duckdb
 
 from satudata.reference import RegionIndex, get_region_index
+from satudata.tableschema.infer import PERIOD_NAME, YEAR_NAME
 from satudata.tableschema.model import Field, TableSchema
 
 TABLE = "telaah_data"  # view over the typed rows, with `_ord` (0-based position)
@@ -75,8 +76,9 @@ class CheckContext:
 
         Without a declared primary key, a row is identified by its region and period and
         by every other text or code column (indicator, category: "komoditas",
-        "jenis_kelamin", "kode_komoditas"), leaving out a region name that merely repeats
-        the region code. A table without a region or period has no such key.
+        "jenis_kelamin", "kode_komoditas") and every column named like a period ("bulan"
+        beside "tahun"), leaving out a region name that merely repeats the region code.
+        A table without a region or period has no such key.
         """
         if self.schema.primary_key:
             return [self.schema.field(n) for n in self.schema.primary_key]
@@ -85,10 +87,9 @@ class CheckContext:
         for f in self.schema.fields:
             if f.dimension == "region_name" and code is not None:
                 continue
-            if f.dimension in ("region_code", "region_name", "period") or f.type in (
-                "string",
-                "boolean",
-            ):
+            dimension = f.dimension in ("region_code", "region_name", "period")
+            period_like = PERIOD_NAME.match(f.name) or YEAR_NAME.match(f.name)  # "bulan"
+            if dimension or period_like or f.type in ("string", "boolean"):
                 keys.append(f)
         has_dimension = any(f.dimension for f in keys)
         return keys if has_dimension else []

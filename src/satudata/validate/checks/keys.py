@@ -17,14 +17,16 @@ def repeated_key_sql(ctx: CheckContext, fields: list[Field]) -> str:
     """
     cols = [quote_ident(f.name) for f in fields]
     key = ", ".join(cols)
-    shown = " || ' | ' || ".join(f"coalesce(CAST({c} AS VARCHAR), '')" for c in cols)
+    shown = " || ' | ' || ".join(f"coalesce(CAST(t.{c} AS VARCHAR), '')" for c in cols)
     name = sql_str(" + ".join(f.name for f in fields))
     # A key with an empty part is another problem (required, type), not a repeat.
     filled = " AND ".join(f"{c} IS NOT NULL" for c in cols)
+    same = " AND ".join(f"t.{c} = d.{c}" for c in cols)
+    # Repeated keys are found by a grouping first (cheap on clean data), then their rows.
     return (
-        f"SELECT _ord, {name} AS field, {shown} AS value, _ord_first FROM ("
-        f"SELECT _ord, {key}, min(_ord) OVER (PARTITION BY {key}) AS _ord_first "
-        f"FROM {ctx.table} WHERE {filled}) WHERE _ord > _ord_first"
+        f"SELECT t._ord, {name} AS field, {shown} AS value, d._ord_first FROM {ctx.table} t "
+        f"JOIN (SELECT {key}, min(_ord) AS _ord_first FROM {ctx.table} WHERE {filled} "
+        f"GROUP BY {key} HAVING count(*) > 1) d ON {same} WHERE t._ord > d._ord_first"
     )
 
 

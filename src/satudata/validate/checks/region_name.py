@@ -86,7 +86,10 @@ class RegionNameCheck(Check):
         if region is None:
             return None  # the region-code check reports the code
         for candidate in dict.fromkeys([name, _ANNOTATION.sub("", name)]):
-            if candidate and _names_fit(ctx.regions.match_name(candidate, suggest=False), region):
+            # At the code's own level and place: kecamatan "Pacitan" in Kabupaten Pacitan.
+            match = ctx.regions.match_name(candidate, level=region.level,
+                                           parent=region.parent_code, suggest=False)  # fmt: skip
+            if candidate and _names_fit(match, region):
                 return None
         return (code, name,
                 f"nama '{name}' tidak sesuai dengan kode {code} ({region.name}).",

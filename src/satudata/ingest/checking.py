@@ -16,7 +16,7 @@ from satudata.ingest.locate import SourceLocator
 from satudata.ingest.source import RawSource
 from satudata.lake.store import Lake
 from satudata.tableschema.model import TableSchema
-from satudata.tableschema.parsing import sql_str
+from satudata.tableschema.parsing import quote_ident, sql_str
 from satudata.validate import CheckConfig, CheckContext, Report, run_checks
 from satudata.validate.context import ColumnSeen
 
@@ -69,8 +69,9 @@ def check_rows(ctx: CheckContext, source: RawSource, typed: Path, state: Dataset
                has_bad_cells: bool, report: Report) -> Report:  # fmt: skip
     """Run the row and table checks over the typed Parquet file `typed`."""
     con = ctx.con
+    fields = ", ".join(quote_ident(n) for n in ctx.schema.field_names)
     con.execute(f"CREATE OR REPLACE TEMP VIEW {ctx.table} AS SELECT file_row_number AS _ord, "
-                f"* EXCLUDE (file_row_number) FROM read_parquet({sql_str(typed.as_posix())}, "
+                f"{fields} FROM read_parquet({sql_str(typed.as_posix())}, "
                 "file_row_number = true)")  # fmt: skip
     if state.previous_path is not None:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {ctx.previous} AS SELECT * FROM "

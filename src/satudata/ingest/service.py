@@ -55,8 +55,8 @@ from satudata.ingest.reshape import reshape_long, wide_table_note
 from satudata.ingest.source import RawSource, open_source
 from satudata.ingest.typing import (
     CLUSTER_MIN_BYTES,
-    collect_bad_cells,
     sort_version,
+    write_lenient_parquet,
     write_typed_parquet,
 )
 from satudata.lake.engine import connect
@@ -409,7 +409,8 @@ def _prepare(con: duckdb.DuckDBPyConnection, work: Path, req: IngestRequest,
     else:
         schema = state.schema
         ctx = context_for(con, source, schema, state, req.filename)
-        ctx.extra["inferred"] = infer_source_schema(con, source)
+        if source.names != schema.field_names:  # the drift check proposes inferred types
+            ctx.extra["inferred"] = infer_source_schema(con, source)
         drift = check_structure(ctx, state)
         if not drift.valid:
             raise rejection(drift, req.filename)
@@ -445,25 +446,16 @@ def _write(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchem
 
     A first streamed file whose later rows do not fit the guess from its head gets those
     columns inferred again from all their values, and only if that fails too, text. Any
-    other misfit is listed (for the type-error check) and the file written leniently, so
-    that every other check still sees the rest of the file.
+    other misfit is listed (for the type-error check) in the same pass that writes the
+    file leniently, so that every other check still sees the rest of the file.
     """
     size = settings.row_group_size
     for attempt in range(3):
-        bad: dict[str, int] = {}
         try:
             with _reporting(con, req, "write"):
                 rows = write_typed_parquet(con, source, schema, out, row_group_size=size)
-            if _cast_rejects(con, source):
-                bad = collect_bad_cells(con, source, schema)
-                if not bad:
-                    # Only rows the text scan sets aside (a footnote in a number column)
-                    # or spacing around a missing marker were refused: write again reading
-                    # every column as text, so that no row is lost.
-                    _clear_rejects(con)
-                    with _reporting(con, req, "write"):
-                        rows = write_typed_parquet(con, source, schema, out, native_scan=False,
-                                                   row_group_size=size)  # fmt: skip
+            if not _cast_rejects(con, source):
+                return schema, rows, {}
         except duckdb.Error as exc:
             if "satudata:type-error" not in str(exc):
                 raise IngestError(
@@ -471,20 +463,24 @@ def _write(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchem
                     f"The file '{req.filename}' could not be read: {str(exc)[:300]}",
                     type="unreadable-file",
                 ) from exc
-            bad = collect_bad_cells(con, source, schema)
-        if not bad:
+        # Some value did not fit (or DuckDB's reader refused a row that is no error: a
+        # footnote in a number column, " - " as missing). Write every row from text,
+        # misfits listed beside it, so that no row is lost and every check still runs.
+        _clear_rejects(con)
+        with _reporting(con, req, "write"):
+            rows, bad = write_lenient_parquet(con, source, schema, out, row_group_size=size)
+        if not bad:  # only set-aside rows were refused: the clean version, read as text
+            with _reporting(con, req, "write"):
+                rows = write_typed_parquet(con, source, schema, out, native_scan=False,
+                                           row_group_size=size)  # fmt: skip
             return schema, rows, {}
         if first and attempt < 2 and not source.has_row_numbers:
             schema = _reinfer(con, source, schema, bad) if attempt == 0 else _widen(schema, bad)
             notes["notes"].append({"type": "reinferred" if attempt == 0 else "widened",
                                    "fields": sorted(bad)})  # fmt: skip
-            _clear_rejects(con)
             continue
-        break
-    _clear_rejects(con)
-    with _reporting(con, req, "write"):
-        rows = write_typed_parquet(con, source, schema, out, strict=False, row_group_size=size)
-    return schema, rows, bad
+        return schema, rows, bad
+    raise AssertionError("unreachable: the third attempt returns")
 
 
 def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, req: IngestRequest,

@@ -31,7 +31,9 @@ from satudata.ingest.readers.text import TextDialect, read_text_grid, sniff_text
 from satudata.ingest.readers.workbook import read_workbook_grid
 from satudata.tableschema.parsing import quote_ident, sql_str
 
-STREAM_THRESHOLD = 16 * 1024 * 1024
+# Reading into a Grid costs about 0.35 s per MB (a 15 MB CSV took 5.6 s to check, an 18 MB
+# streamed one 1.65 s), so only small CSVs, where layout quirks matter most, take that path.
+STREAM_THRESHOLD = 4 * 1024 * 1024
 _HEAD_LINES = 200
 _TAIL_BYTES = 64 * 1024
 ROW = "_row"

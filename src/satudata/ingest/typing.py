@@ -81,23 +81,20 @@ def write_typed_parquet(
     *,
     row_group_size: int,
     native_scan: bool = True,
-    strict: bool = True,
 ) -> int:
     """Write the typed table to `out`; return its row count. Raise duckdb.Error on a misfit.
 
     With `native_scan`, a streamed CSV's clean number and date columns are parsed by
     DuckDB's reader; a cell it cannot parse is left out and counted in its rejects table,
-    which the caller must check (see ingest.service). With `strict=False` a cell that
-    does not fit is stored as NULL (after `collect_bad_cells` has listed it), so that the
-    other checks can still look at the rest of the file.
+    which the caller must check (see ingest.service).
     """
     native: dict[str, str] = {}
-    if source.typed_scan is not None and native_scan and strict:
+    if source.typed_scan is not None and native_scan:
         native = {f.name: t for f in schema.fields if (t := native_type(f)) is not None}
     exprs = [
         native_checked_sql(f, quote_ident(f.name))
         if f.name in native
-        else typed_sql(f, quote_ident(f.name), schema.missing_values, strict=strict, trimmed=True)
+        else typed_sql(f, quote_ident(f.name), schema.missing_values, strict=True, trimmed=True)
         for f in schema.fields
     ]
     cols = ", ".join(
@@ -117,40 +114,44 @@ def write_typed_parquet(
     return int(result[0]) if result else 0
 
 
-def collect_bad_cells(
-    con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema
-) -> dict[str, int]:
-    """Fill the table of cells that do not fit their type; return the count per field.
+BAD = "__bad__"  # prefix of the columns holding a misfit's original text
 
-    The table (`validate.context.BAD_CELLS`) holds `_ord` (the row's position among the
-    typed rows), `field` and the original `value`; the type-error check reports from it.
-    Only rows holding a misfit are kept, so a big file with a few errors stays small.
+
+def write_lenient_parquet(
+    con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema, out: Path, *,
+    row_group_size: int,
+) -> tuple[int, dict[str, int]]:  # fmt: skip
+    """Write every row, a misfit stored as NULL beside its original text; list the misfits.
+
+    For a file with values that do not fit: the other checks still see every row, and
+    the misfits fill the table `validate.context.BAD_CELLS` (`_ord`, `field`, `value`)
+    that the type-error check reports from, all in one pass over the source. Such a file
+    is refused, so this work file never becomes a version. Return the row count and the
+    number of misfits per field.
     """
+    missing = schema.missing_values
+    cols, bad = [], []
+    for f in schema.fields:
+        col = quote_ident(f.name)
+        cols.append(f"{typed_sql(f, col, missing, strict=False, trimmed=True)} AS {col}")
+        if f.type != "string":
+            bad.append(f)
+            cols.append(f"CASE WHEN NOT {missing_sql(col, missing, trimmed=True)} AND "
+                        f"({try_parse_sql(f, col, trimmed=True)}) IS NULL THEN {col} END "
+                        f"AS {quote_ident(BAD + f.name)}")  # fmt: skip
+    text = ", ".join(f"trim({quote_ident(f.name)}) AS {quote_ident(f.name)}" for f in schema.fields)
+    row = con.execute(
+        f"COPY (SELECT {', '.join(cols)} FROM (SELECT * REPLACE ({text}) FROM {source.from_sql} "
+        f"WHERE {source.where_sql})) TO {sql_str(out.as_posix())} "
+        f"({_PARQUET}, ROW_GROUP_SIZE {row_group_size})"
+    ).fetchall()
+    rows = int(row[0][0]) if row else 0
     con.execute(f"CREATE OR REPLACE TEMP TABLE {BAD_CELLS} "
                 "(_ord BIGINT, field VARCHAR, value VARCHAR)")  # fmt: skip
-    checked = [f for f in schema.fields if f.type != "string"]
-    if not checked:
-        return {}
-    bad = []
-    for f in checked:
-        col = quote_ident(f.name)
-        bad.append(
-            f"CASE WHEN NOT {missing_sql(col, schema.missing_values)} AND "
-            f"({try_parse_sql(f, col)}) IS NULL THEN {col} END AS {quote_ident('bad_' + f.name)}"
-        )
-    inner = (
-        f"SELECT row_number() OVER () - 1 AS _ord, {', '.join(bad)} "
-        f"FROM {source.from_sql} WHERE {source.where_sql}"
-    )
-    any_bad = " OR ".join(f"{quote_ident('bad_' + f.name)} IS NOT NULL" for f in checked)
-    unpivot = " UNION ALL ".join(
-        f"SELECT _ord, {sql_str(f.name)} AS field, {quote_ident('bad_' + f.name)} AS value "
-        f"FROM rows_with_misfits WHERE {quote_ident('bad_' + f.name)} IS NOT NULL"
-        for f in checked
-    )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE rows_with_misfits AS "
-                f"SELECT * FROM ({inner}) WHERE {any_bad}")  # fmt: skip
-    con.execute(f"INSERT INTO {BAD_CELLS} {unpivot}")
-    con.execute("DROP TABLE rows_with_misfits")
-    return {str(k): int(n) for k, n in
-            con.execute(f"SELECT field, count(*) FROM {BAD_CELLS} GROUP BY field").fetchall()}  # fmt: skip
+    if bad:
+        scan = f"read_parquet({sql_str(out.as_posix())}, file_row_number = true)"
+        con.execute(f"INSERT INTO {BAD_CELLS} " + " UNION ALL ".join(
+            f"SELECT file_row_number, {sql_str(f.name)}, {quote_ident(BAD + f.name)} FROM {scan} "
+            f"WHERE {quote_ident(BAD + f.name)} IS NOT NULL" for f in bad))  # fmt: skip
+    counts = con.execute(f"SELECT field, count(*) FROM {BAD_CELLS} GROUP BY field").fetchall()
+    return rows, {str(k): int(n) for k, n in counts}

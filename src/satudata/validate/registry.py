@@ -46,6 +46,11 @@ class Check:
         raise NotImplementedError
 
     @classmethod
+    def param_error(cls, name: str, value: Any) -> str | None:
+        """Return what a parameter must be when `value` will not do; None when it will."""
+        return None
+
+    @classmethod
     def describe(cls) -> dict[str, Any]:
         """Return what the API lists about this check."""
         return {"type": cls.type, "title": cls.title, "title_en": cls.title_en,
@@ -83,6 +88,8 @@ class CheckConfig:
 
     def severity(self, cls: type[Check]) -> Severity:
         """Return the severity the dataset gives this check's findings."""
+        if cls.mandatory:
+            return cls.severity
         value = self.stored.get(cls.type, {}).get("severity", cls.severity)
         return "warning" if value == "warning" else "error"
 
@@ -113,9 +120,17 @@ class CheckConfig:
             elif key == "severity":
                 if value not in ("error", "warning"):
                     raise _bad_param(check_type, key, value, "error | warning")
+                if cls.mandatory and value != cls.severity:
+                    raise InvalidInputError(
+                        f"Pemeriksaan '{check_type}' wajib; tingkatnya tidak dapat diubah.",
+                        f"The check '{check_type}' is mandatory; its severity cannot change.",
+                        type="mandatory-check",
+                    )  # fmt: skip
                 clean[key] = value
             elif key in cls.params:
                 clean[key] = _coerce(check_type, key, value, cls.params[key])
+                if (expected := cls.param_error(key, clean[key])) is not None:
+                    raise _bad_param(check_type, key, value, expected)
             else:
                 raise _bad_param(check_type, key, value, ", ".join(cls.params) or "-")
         return clean

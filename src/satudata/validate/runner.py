@@ -16,6 +16,9 @@ from satudata.validate.report import (
 )
 
 
+FOUND = "telaah_temuan"  # one check query's findings, while they are counted and listed
+
+
 def run_checks(
     ctx: CheckContext,
     *,
@@ -53,13 +56,18 @@ def _run_query(ctx: CheckContext, query: FindingQuery, severity: str,
     """Count a query's findings exactly, and list the first MAX_LISTED of them."""
     pos = "_row" if query.source_rows else "_ord"
     con = ctx.con
-    per_field = con.execute(f"SELECT field, count(*) FROM ({query.sql}) GROUP BY field").fetchall()
-    total = sum(int(n) for _, n in per_field)
-    if not total:
-        return 0
-    cur = con.execute(f"SELECT * FROM ({query.sql}) ORDER BY {pos}, field LIMIT {MAX_LISTED}")
-    names = [d[0] for d in cur.description]
-    records: list[dict[str, Any]] = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    # The findings are computed once; counting and listing read them back.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {FOUND} AS {query.sql}")
+    try:
+        per_field = con.execute(f"SELECT field, count(*) FROM {FOUND} GROUP BY field").fetchall()
+        total = sum(int(n) for _, n in per_field)
+        if not total:
+            return 0
+        cur = con.execute(f"SELECT * FROM {FOUND} ORDER BY {pos}, field LIMIT {MAX_LISTED}")
+        names = [d[0] for d in cur.description]
+        records: list[dict[str, Any]] = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {FOUND}")
     if total > len(records):
         report.truncated = True
     _add_source_rows(records, locator, skip=query.source_rows)

@@ -23,10 +23,12 @@ class PrimaryKeyCheck(Check):
             return
         fields = [ctx.schema.field(n) for n in names]
         titles = key_titles(ctx, fields)
+        # An empty part of a required field is the required-value check's to report.
         empty = " UNION ALL ".join(
             f"SELECT _ord, {sql_str(f.name)} AS field, NULL::VARCHAR AS value "
             f"FROM {ctx.table} WHERE {quote_ident(f.name)} IS NULL"
             for f in fields
+            if not f.constraints.get("required")
         )
 
         def build_empty(r: dict[str, Any]) -> Finding:
@@ -43,5 +45,6 @@ class PrimaryKeyCheck(Check):
                            message=message, message_en=message_en,
                            details={"first_row": r["_row_first"], "key": names})  # fmt: skip
 
-        yield FindingQuery(empty, build_empty)
+        if empty:
+            yield FindingQuery(empty, build_empty)
         yield FindingQuery(repeated_key_sql(ctx, fields), build_repeat)

@@ -6,6 +6,7 @@ indicator): 120 becoming 12.000 is most often a typo or a unit changed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -21,6 +22,11 @@ class ValueChangeCheck(Check):
     title_en = "Plausible changes against the previous version"
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"factor": 10.0}
+
+    @classmethod
+    def param_error(cls, name: str, value: Any) -> str | None:
+        # 1 or less would flag every value (0 cannot even be divided by).
+        return None if name != "factor" or (math.isfinite(value) and value > 1) else "> 1"
 
     def run(self, ctx: CheckContext, params: dict[str, Any]) -> Iterator[FindingQuery]:
         before = ctx.previous_schema

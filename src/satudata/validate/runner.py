@@ -15,7 +15,6 @@ from satudata.validate.report import (
     Severity,
 )
 
-
 FOUND = "telaah_temuan"  # one check query's findings, while they are counted and listed
 
 

@@ -42,19 +42,23 @@ def _hash(salt: int) -> str:
     return f"(((i + {salt * 1_000_003}) * 2654435761) % 4294967291)"
 
 
-def generate_csv(path: Path, rows: int, *, threads: int = 2) -> None:
-    """Write `rows` rows to `path` with DuckDB (written aside, then renamed)."""
+def districts() -> list[tuple[str, str]]:
+    """Return (code, name) of every East Java kecamatan, in the order the rows use them."""
     index = get_region_index()
-    districts = [d for r in index.regencies() for d in index.children(r.code)]
-    codes, names = _sql_list([d.code for d in districts]), _sql_list([d.name for d in districts])
-    n_dist, n_com = len(districts), len(COMMODITIES)
+    return [(d.code, d.name) for r in index.regencies() for d in index.children(r.code)]
+
+
+def rows_sql(rows: int) -> str:
+    """Return the SELECT of the generated rows, with the row index `i` as first column."""
+    found = districts()
+    codes, names = _sql_list([c for c, _ in found]), _sql_list([n for _, n in found])
+    n_dist, n_com = len(found), len(COMMODITIES)
     district = f"(i // {n_com}) % {n_dist} + 1"
     month_index = f"(i // {n_com * n_dist})"
     luas = f"round(({_hash(1)} % 500000) / 100.0 + 0.5, 2)"
-    partial = path.with_suffix(".partial")
-    sql = f"""
-        COPY (
+    return f"""
           SELECT
+            i,
             {codes}[{district}] AS kode_wilayah,
             {names}[{district}] AS nama_wilayah,
             2015 + ({month_index} // 12) % 10 AS tahun,
@@ -68,14 +72,24 @@ def generate_csv(path: Path, rows: int, *, threads: int = 2) -> None:
             CASE WHEN {_hash(5)} % 100 = 0 THEN NULL
                  ELSE CAST({_hash(6)} % 15 AS INTEGER) END AS jumlah_penyuluh
           FROM range({rows}) AS r(i)
-        ) TO '{partial.as_posix()}' (FORMAT csv, HEADER, DELIMITER ',')
     """
+
+
+def write_csv(path: Path, select_sql: str, *, threads: int = 2) -> None:
+    """Write the rows of `select_sql` to `path` with DuckDB (written aside, then renamed)."""
+    partial = path.with_suffix(".partial")
+    sql = f"COPY ({select_sql}) TO '{partial.as_posix()}' (FORMAT csv, HEADER, DELIMITER ',')"
     con = duckdb.connect(":memory:", config={"threads": threads, "preserve_insertion_order": True})
     try:
         con.execute(sql)
     finally:
         con.close()
     partial.rename(path)
+
+
+def generate_csv(path: Path, rows: int, *, threads: int = 2) -> None:
+    """Write `rows` rows to `path` with DuckDB (written aside, then renamed)."""
+    write_csv(path, f"SELECT * EXCLUDE (i) FROM ({rows_sql(rows)})", threads=threads)
 
 
 def cached_csv(cache: Path, rows: int) -> Path:

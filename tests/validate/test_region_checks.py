@@ -295,3 +295,32 @@ def test_coverage_is_not_checked_for_a_dataset_without_a_level(send: Send) -> No
     report = send([["35.78", "Kota Surabaya", 2024, 63]])
 
     assert findings(report, "region-coverage") == []
+
+
+def test_a_row_without_a_region_code_is_an_error_not_a_silent_total(send: Send) -> None:
+    """A "Jawa Timur" total with its code left empty would be added to the kab/kota."""
+    report = send([*PUBLISHED, [None, "Jawa Timur", 2024, 55]])
+
+    (error,) = findings(report, "region-code")
+    assert (error["row"], error["field"], error["value"]) == (4, "kode_wilayah", None)
+    assert error["message"] == (
+        "Baris 4, kolom 'Kode Wilayah': kode wilayah kosong; setiap baris perlu kode "
+        "wilayahnya (baris total provinsi tidak dimasukkan).")  # fmt: skip
+
+
+def test_kecamatan_coverage_counts_the_kecamatan_of_the_kabupaten_present(
+    write_csv: Callable[..., Path], ingest: Any, check: Any, regions: RegionIndex
+) -> None:
+    """A kecamatan dataset of one kabupaten is measured against that kabupaten only."""
+    pacitan = [r for r in regions.children("35.01")]
+    rows = [[r.code, r.name, 2024, i] for i, r in enumerate(pacitan[:-2])]
+    ingest(write_csv(rows, HEADER), metadata={"region_level": "kecamatan"})
+    report = check(write_csv(rows, HEADER))
+
+    (warning,) = findings(report, "region-coverage")
+    missing = pacitan[-2:]
+    assert warning["details"]["expected"] == len(pacitan)
+    assert warning["details"]["missing"] == [r.code for r in missing]
+    assert warning["message"] == (
+        f"Periode 2024: {len(pacitan) - 2} dari {len(pacitan)} kecamatan; tidak ada: "
+        f"{missing[0].name}, {missing[1].name}.")  # fmt: skip

@@ -101,6 +101,6 @@ def rejection(report: Report, filename: str) -> IngestError:
         )  # fmt: skip
     return IngestError(
         f"{total} masalah ditemukan di '{filename}'. Contoh: {first}",
-        f"{total} problems were found in '{filename}'.",
+        f"{total} problem{'' if total == 1 else 's'} found in '{filename}'.",
         type="validation-errors", details=data,
     )  # fmt: skip

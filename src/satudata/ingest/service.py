@@ -351,8 +351,9 @@ def check_file(factory: sessionmaker[Session], settings: Settings, *, actor: Act
     with _workspace(lake, settings) as (con, work):
         try:
             prepared = _prepare(con, work, req, state, settings)
-        except IngestError as error:
-            return report_of_error(error)
+        except IngestError as error:  # the same keys as a full report, for API and CLI users
+            return {**report_of_error(error), "table_schema": None, "row_count": None,
+                    "notes": {}}  # fmt: skip
         data = prepared.report.as_dict()
         data["table_schema"] = prepared.schema.to_descriptor()
         data["row_count"] = prepared.rows

@@ -42,16 +42,27 @@ class RegionCodeCheck(Check):
         wrong_level = ""
         if levels:
             wrong_level = f" OR r.level NOT IN ({', '.join(sql_str(v) for v in levels)})"
+        # An empty code is a row without a region: often a province total ("Jawa Timur")
+        # that would be added to the kab/kota again. Unless required-value or primary-key
+        # reports it already.
+        reported = field.constraints.get("required") or field.name in ctx.schema.primary_key
+        empty = "" if reported else f" OR {col} IS NULL"
         sql = (
             f"SELECT t._ord, {sql_str(field.name)} AS field, CAST({col} AS VARCHAR) AS value, "
             f"r.level, r.nama FROM {ctx.table} t LEFT JOIN {ref} r ON {on} "
-            f"WHERE {col} IS NOT NULL AND (r.kode IS NULL{wrong_level})"
+            f"WHERE ({col} IS NOT NULL AND (r.kode IS NULL{wrong_level})){empty}"
         )
 
         def build(r: dict[str, Any]) -> Finding:
+            if r["value"] is None:
+                return Finding(type=self.type, field=field.name, column=ctx.title(field.name),
+                               message="kode wilayah kosong; setiap baris perlu kode wilayahnya "
+                               "(baris total provinsi tidak dimasukkan).",
+                               message_en="the region code is empty; every row needs its region "
+                               "code (leave province totals out).")  # fmt: skip
             value = str(r["value"])
-            base: dict[str, Any] = {"type": self.type, "field": field.name, "column": ctx.title(field.name),
-                    "value": value}  # fmt: skip
+            base: dict[str, Any] = {"type": self.type, "field": field.name,
+                                    "column": ctx.title(field.name), "value": value}  # fmt: skip
             if r["level"] is not None:  # known, but at another level
                 shown_id = PRESENTATION_ID[ctx.region_level]
                 return Finding(

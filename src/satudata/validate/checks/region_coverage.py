@@ -39,7 +39,7 @@ class RegionCoverageCheck(Check):
         region_field = code_field or name_field
         if region_field is None:
             return
-        expected = [r for r in ctx.regions if r.level in LEVELS[level]]
+        every = [r for r in ctx.regions if r.level in LEVELS[level]]
         period = ctx.schema.dimension("period")
         period_sql = f"CAST({quote_ident(period.name)} AS VARCHAR)" if period else "NULL"
         groups = ctx.con.execute(
@@ -49,6 +49,10 @@ class RegionCoverageCheck(Check):
         for period_value, values in groups:
             present = {code for v in values if v is not None
                        and (code := self._code(ctx, v, by_name=code_field is None))}  # fmt: skip
+            expected = every
+            if level != "kabupaten_kota":  # the kecamatan of the kab/kota the file covers
+                parents = {code.rsplit(".", 1)[0] for code in present}
+                expected = [r for r in every if r.parent_code in parents]
             missing = [r for r in expected if r.code not in present]
             if not missing or (period_value is None and period is not None):
                 continue

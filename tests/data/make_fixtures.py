@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 HERE = Path(__file__).parent
 CREATED = datetime(2024, 12, 31, 8, 0, 0)
@@ -247,7 +248,7 @@ AGENCY_ROWS = [
 ]
 
 
-def agency_sheet(wb: Workbook, rows: list[list[object]]) -> None:
+def agency_sheet(wb: Workbook, rows: list[list[object]]) -> Worksheet:
     """An agency-style sheet: titles, merged header, numbering, total row, footnotes."""
     ws = wb.add_worksheet("Data")
     ws.write("A1", "JUMLAH SISWA SEKOLAH DASAR MENURUT KABUPATEN/KOTA")
@@ -266,6 +267,7 @@ def agency_sheet(wb: Workbook, rows: list[list[object]]) -> None:
     ws.write(9 + len(rows), 0, "*) angka sementara")
     notes = wb.add_worksheet("Catatan")
     notes.write("A1", "Data dihimpun dari Dapodik.")
+    return ws
 
 
 @book("agency.xlsx")
@@ -282,13 +284,44 @@ def _agency_type_errors(wb: Workbook) -> None:
     agency_sheet(wb, rows)
 
 
-def write_ods(path: Path) -> None:
+@book("agency_mixed_errors.xlsx")
+def _agency_mixed_errors(wb: Workbook) -> None:
+    """The agency sheet a year later with one of each mistake, and the operator's formatting.
+
+    F7 is a hundred times last year's (a warning), C8 holds a word, A9 an unknown code
+    (35.99), and B10 names Kota Surabaya beside Kota Batu's code (35.79). The title is
+    bold, column B wide, and the numbering row grey: an annotated copy must keep them.
+    """
+    rows = [list(r) for r in AGENCY_ROWS]
+    rows[0][5] = "123.456,78"
+    rows[1][2] = "abc"
+    rows[2][0] = "35.99"
+    rows[2][1] = "Kota Antah Berantah"
+    rows.append(["35.79", "Kota Surabaya", 9876, "9.650", "16,5", "2.500.000"])
+    ws = agency_sheet(wb, rows)
+    ws.write(
+        "A1", "JUMLAH SISWA SEKOLAH DASAR MENURUT KABUPATEN/KOTA", wb.add_format({"bold": True})
+    )
+    grey = wb.add_format({"bg_color": "#D9D9D9", "align": "center"})
+    ws.write_row("A6", ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"], grey)
+    ws.set_column("B:B", 28)
+
+
+ODS_ROWS: list[list[str | int]] = [
+    ["kode_wilayah", "nama_wilayah", "jumlah_sekolah"],
+    ["35.07", "Kabupaten Malang", 1204],
+    ["35.73", "Kota Malang", 388],
+]
+# The same sheet with an unknown code (A3) and a word in the number column (C4).
+ODS_ERROR_ROWS: list[list[str | int]] = [
+    *ODS_ROWS[:2],
+    ["35.99", "Kota Malang", 388],
+    ["35.78", "Kota Surabaya", "banyak"],
+]
+
+
+def write_ods(path: Path, rows: list[list[str | int]]) -> None:
     """Write a minimal OpenDocument spreadsheet by hand (no ODS writer is a dependency)."""
-    rows = [
-        ["kode_wilayah", "nama_wilayah", "jumlah_sekolah"],
-        ["35.07", "Kabupaten Malang", 1204],
-        ["35.73", "Kota Malang", 388],
-    ]
 
     def cell(value: str | int) -> str:
         if isinstance(value, int):
@@ -342,7 +375,8 @@ def main() -> None:
         wb.set_properties({"created": CREATED})
         fill(wb)
         wb.close()
-    write_ods(HERE / "sheet.ods")
+    write_ods(HERE / "sheet.ods", ODS_ROWS)
+    write_ods(HERE / "sheet_errors.ods", ODS_ERROR_ROWS)
 
 
 if __name__ == "__main__":

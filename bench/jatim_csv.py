@@ -1,6 +1,7 @@
 """Generate a large, realistic East Java agency CSV for benchmarks, once, and cache it.
 
-One row per district (kecamatan, Kemendagri code "35.07.01"), month (2015-2024) and
+One row per district (kecamatan, Kemendagri code "35.07.01"), month (2015-2024, and
+later years past 1,038,960 rows, so that every key stays unique) and
 food crop, with integer and plain "." decimal measures and about 1 % empty cells in one
 column. The rows are a pure function of their index: the same N gives the same file.
 """
@@ -15,7 +16,7 @@ import duckdb
 
 from satudata.reference import get_region_index
 
-VERSION = 1  # bump when the rows change, so stale cached files are not reused
+VERSION = 2  # bump when the rows change, so stale cached files are not reused
 COMMODITIES = [
     "Padi sawah",
     "Padi ladang",
@@ -61,7 +62,7 @@ def rows_sql(rows: int) -> str:
             i,
             {codes}[{district}] AS kode_wilayah,
             {names}[{district}] AS nama_wilayah,
-            2015 + ({month_index} // 12) % 10 AS tahun,
+            2015 + {month_index} // 12 AS tahun,  -- past 2024 beyond 1.04M rows: keys stay unique
             {month_index} % 12 + 1 AS bulan,
             {_sql_list(COMMODITIES)}[i % {n_com} + 1] AS komoditas,
             CAST({luas} AS DECIMAL(12, 2)) AS luas_panen_ha,

@@ -130,20 +130,28 @@ def write_lenient_parquet(
     number of misfits per field.
     """
     missing = schema.missing_values
-    cols, bad = [], []
+    inner, outer, bad = [], [], []
     for f in schema.fields:
         col = quote_ident(f.name)
-        cols.append(f"{typed_sql(f, col, missing, strict=False, trimmed=True)} AS {col}")
-        if f.type != "string":
-            bad.append(f)
-            cols.append(f"CASE WHEN NOT {missing_sql(col, missing, trimmed=True)} AND "
-                        f"({try_parse_sql(f, col, trimmed=True)}) IS NULL THEN {col} END "
-                        f"AS {quote_ident(BAD + f.name)}")  # fmt: skip
+        if f.type == "string":
+            inner.append(col)
+            outer.append(f"{typed_sql(f, col, missing, strict=False, trimmed=True)} AS {col}")
+            continue
+        # The value is parsed once: stored when it fits, its text kept aside when not.
+        bad.append(f)
+        parsed, raw = quote_ident("__p__" + f.name), col
+        inner.append(f"{col}, {try_parse_sql(f, col, trimmed=True)} AS {parsed}")
+        outer.append(f"CASE WHEN {missing_sql(raw, missing, trimmed=True)} THEN NULL "
+                     f"ELSE {parsed} END AS {col}")  # fmt: skip
+        outer.append(f"CASE WHEN NOT {missing_sql(raw, missing, trimmed=True)} AND {parsed} "
+                     f"IS NULL THEN {raw} END AS {quote_ident(BAD + f.name)}")  # fmt: skip
     text = ", ".join(f"trim({quote_ident(f.name)}) AS {quote_ident(f.name)}" for f in schema.fields)
+    # Small row groups: this work file is only read by the checks, and DuckDB's Parquet
+    # writer holds a row group per thread in memory beyond its memory limit.
     row = con.execute(
-        f"COPY (SELECT {', '.join(cols)} FROM (SELECT * REPLACE ({text}) FROM {source.from_sql} "
-        f"WHERE {source.where_sql})) TO {sql_str(out.as_posix())} "
-        f"({_PARQUET}, ROW_GROUP_SIZE {row_group_size})"
+        f"COPY (SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM (SELECT * REPLACE "
+        f"({text}) FROM {source.from_sql} WHERE {source.where_sql}))) TO "
+        f"{sql_str(out.as_posix())} ({_PARQUET}, ROW_GROUP_SIZE {min(row_group_size, 32768)})"
     ).fetchall()
     rows = int(row[0][0]) if row else 0
     con.execute(f"CREATE OR REPLACE TEMP TABLE {BAD_CELLS} "

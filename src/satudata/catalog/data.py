@@ -45,7 +45,7 @@ def open_version(session: Session, lake: Lake, *, actor: Actor, slug: str,
                  version: int | None = None) -> VersionFile:  # fmt: skip
     """Return the numbered (default: current) version of a dataset the actor may read."""
     dataset = get_dataset_row(session, slug, actor=actor)
-    row = get_version_row(dataset, version)
+    row = get_version_row(dataset, version, actor=actor)
     return VersionFile(dataset=dataset, version=row, path=lake.path(row.parquet_path),
                        schema=TableSchema.from_descriptor(row.table_schema))  # fmt: skip
 

@@ -109,6 +109,7 @@ class VersionPublic(BaseModel):
     source_sha256: str
     column_stats: dict[str, Any]
     ingest_notes: dict[str, Any]
+    state: str  # draft, submitted, in_review, returned, approved, pembina_review, published, …
     validation: dict[str, Any]  # the validation report (warnings only: errors refuse a file)
     warning_count: int
     is_current: bool

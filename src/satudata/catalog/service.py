@@ -9,7 +9,12 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from satudata.auth.actor import Actor
-from satudata.auth.policy import can_read, readable_access_levels, require_write
+from satudata.auth.policy import (
+    can_read,
+    can_read_version,
+    readable_access_levels,
+    require_write,
+)
 from satudata.catalog.schema import (
     DatasetCreate,
     DatasetPublic,
@@ -20,7 +25,8 @@ from satudata.catalog.schema import (
     VersionPublic,
 )
 from satudata.catalog.text import fold
-from satudata.db.models import Dataset, DatasetTag, Organization, Version
+from satudata.db.base import utcnow
+from satudata.db.models import Dataset, DatasetTag, DatasetYear, Organization, Version
 from satudata.errors import (
     ConflictError,
     InvalidInputError,
@@ -28,6 +34,7 @@ from satudata.errors import (
     invalid_input,
     not_found,
 )
+from satudata.lake.stats import years_covered
 from satudata.tableschema.model import TableSchema
 
 SEARCHED_FIELDS = ("title", "description", "sector", "concept", "definition", "measure", "unit",
@@ -190,19 +197,36 @@ def get_dataset_row(session: Session, slug: str, *, actor: Actor) -> Dataset:
 
 def get_dataset(session: Session, *, actor: Actor, slug: str) -> DatasetPublic:
     """Return a dataset's metadata, schema and versions."""
-    return dataset_public(get_dataset_row(session, slug, actor=actor))
+    return dataset_public(get_dataset_row(session, slug, actor=actor), actor=actor)
 
 
-def get_version_row(dataset: Dataset, number: int | None) -> Version:
-    """Return the numbered version, or the current one."""
+def get_version_row(dataset: Dataset, number: int | None, *, actor: Actor | None = None) -> Version:
+    """Return the numbered version, or the current one; with `actor`, one it may read.
+
+    A draft or a version under review the actor may not see is reported as not found.
+    """
     if number is None:
         if dataset.current_version is None:
             raise not_found("Versi data", "Version", f"{dataset.slug}@current")
         return dataset.current_version
     for version in dataset.versions:
-        if version.number == number:
+        if version.number == number and (actor is None or can_read_version(
+                actor, state=version.state, organization=dataset.organization.code)):  # fmt: skip
             return version
     raise not_found("Versi data", "Version", f"{dataset.slug}@{number}")
+
+
+def make_current(dataset: Dataset, version: Version) -> None:
+    """Make `version` the dataset's public one; the one it replaces becomes superseded."""
+    current = dataset.current_version
+    if current is not None and current.id != version.id and current.state == "published":
+        current.state = "superseded"
+    version.state = "published"
+    version.published_at = utcnow()
+    dataset.current_version = version
+    schema = TableSchema.from_descriptor(version.table_schema)
+    dataset.years = [DatasetYear(year=y) for y in years_covered(schema, version.column_stats)]
+    dataset.search_text = search_text(dataset)
 
 
 def version_public(version: Version, current_id: int | None) -> VersionPublic:
@@ -217,6 +241,7 @@ def version_public(version: Version, current_id: int | None) -> VersionPublic:
         source_sha256=version.source_file.sha256,
         column_stats=version.column_stats,
         ingest_notes=version.ingest_notes,
+        state=version.state,
         validation=version.validation or {},
         warning_count=version.warning_count or 0,
         is_current=version.id == current_id,
@@ -256,13 +281,18 @@ def dataset_summary(dataset: Dataset) -> DatasetSummary:
     )
 
 
-def dataset_public(dataset: Dataset) -> DatasetPublic:
-    """Convert a dataset row to its full public form."""
+def dataset_public(dataset: Dataset, *, actor: Actor | None = None) -> DatasetPublic:
+    """Convert a dataset row to its full public form (the versions `actor` may see)."""
     summary = dataset_summary(dataset)
     current_id = dataset.current_version_id
     return DatasetPublic(
         **summary.model_dump(),
         table_schema=dataset.table_schema,
         checks=dataset.checks or {},
-        versions=[version_public(v, current_id) for v in reversed(dataset.versions)],
+        versions=[
+            version_public(v, current_id)
+            for v in reversed(dataset.versions)
+            if actor is None
+            or can_read_version(actor, state=v.state, organization=dataset.organization.code)
+        ],
     )

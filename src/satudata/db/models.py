@@ -162,6 +162,15 @@ class Version(Timestamped, Base):
     warning_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id"))
     source_filename: Mapped[str] = mapped_column(String(500), default="")
+    # The review workflow: draft → submitted → in_review → returned | approved →
+    # (pembina_review for priority data) → published; also withdrawn and unpublished.
+    state: Mapped[str] = mapped_column(String(16), default="draft", server_default="published")
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     dataset: Mapped[Dataset] = relationship(back_populates="versions", foreign_keys=[dataset_id])
     source_file: Mapped[SourceFile] = relationship()
+
+
+# The other model modules, so that importing the models registers every table.
+from satudata.db import people, workflow  # noqa: E402, F401

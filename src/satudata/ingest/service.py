@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from satudata.audit.service import record
 from satudata.auth.actor import Actor
 from satudata.auth.policy import require_write
 from satudata.catalog.schema import DatasetCreate, DatasetPublic
@@ -30,10 +31,10 @@ from satudata.catalog.service import (
     dataset_public,
     get_dataset_row,
     get_organization_row,
-    search_text,
+    make_current,
 )
 from satudata.config import Settings
-from satudata.db.models import Dataset, DatasetYear, Organization, SourceFile, Upload, Version
+from satudata.db.models import Dataset, Organization, SourceFile, Upload, Version
 from satudata.db.session import session_scope
 from satudata.errors import (
     ConflictError,
@@ -60,7 +61,7 @@ from satudata.ingest.typing import (
     write_typed_parquet,
 )
 from satudata.lake.engine import connect
-from satudata.lake.stats import column_stats, years_covered
+from satudata.lake.stats import column_stats
 from satudata.lake.store import Lake, StoredFile, sha256_file, too_large
 from satudata.reference import get_region_index
 from satudata.tableschema.infer import infer_schema, profile_columns
@@ -505,19 +506,32 @@ def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, re
                 column_stats=stats, ingest_notes=notes, validation=report,
                 warning_count=report["warning_count"],
                 source_file=_source_file_row(session, stored), source_filename=req.filename,
+                state="draft", uploaded_by_id=actor.user_id,
             )  # fmt: skip
             session.add(version)
             session.flush()
-            dataset.current_version = version
-            dataset.years = [DatasetYear(year=y) for y in years_covered(schema, stats)]
-            dataset.search_text = search_text(dataset)
+            where: dict[str, Any] = {
+                "target": f"{dataset.slug}@v{number}",
+                "organization_id": dataset.organization_id,
+                "dataset_id": dataset.id,
+                "version_id": version.id,
+            }
+            record(session, actor, "version.uploaded", **where,
+                   after={"rows": rows, "file": req.filename, "sha256": stored.sha256,
+                          "warnings": report["warning_count"]})  # fmt: skip
+            if actor.is_admin:
+                # An administrator's upload (the server's shell, the demo loader) is
+                # published at once, and the log says so; an agency's is a draft for review.
+                make_current(dataset, version)
+                record(session, actor, "version.publish", **where,
+                       before={"state": "draft"}, after={"state": "published", "direct": True})  # fmt: skip
             upload = Upload(dataset_id=dataset.id, organization_id=dataset.organization_id,
                             source_file_id=version.source_file_id,
                             filename=req.filename, sheet=req.sheet, status="accepted",
                             version_id=version.id, report=notes)  # fmt: skip
             session.add(upload)
             session.flush()
-            public = dataset_public(dataset)
+            public = dataset_public(dataset, actor=actor)
     except BaseException:
         if relative is not None:
             lake.remove(relative)  # the database never saw it: no half version stays

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from satudata import __version__
 from satudata.api.datasets import router as datasets_router
 from satudata.api.errors import install_error_handlers
+from satudata.api.review import router as review_router
 from satudata.api.validation import router as validation_router
 from satudata.config import Settings, get_settings
 from satudata.runtime import Runtime
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     install_error_handlers(app)
     app.include_router(datasets_router)
     app.include_router(validation_router)
+    app.include_router(review_router)
     from fastapi.staticfiles import StaticFiles
 
     from satudata.web.pages import STATIC_DIR

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from satudata.audit.service import record
 from satudata.auth.actor import Actor
 from satudata.auth.policy import (
     can_read,
@@ -59,6 +60,8 @@ def create_organization(
     org = Organization(code=data.code, name=data.name, short_name=data.short_name or data.name)
     session.add(org)
     session.flush()
+    record(session, actor, "organization.created", target=org.code, organization_id=org.id,
+           after={"code": org.code, "name": org.name, "short_name": org.short_name})  # fmt: skip
     return OrganizationPublic.model_validate(org)
 
 
@@ -134,6 +137,9 @@ def create_dataset(session: Session, *, actor: Actor, data: DatasetCreate) -> Da
     dataset.search_text = search_text(dataset)
     session.add(dataset)
     session.flush()
+    record(session, actor, "dataset.created", target=dataset.slug,
+           organization_id=dataset.organization_id, dataset_id=dataset.id,
+           after=data.model_dump(mode="json"))  # fmt: skip
     return dataset
 
 
@@ -144,12 +150,18 @@ def update_dataset(
     dataset = get_dataset_row(session, slug, actor=actor)
     require_write(actor, organization=dataset.organization.code)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)  # null: leave as is
+    before = {k: ([t.tag for t in dataset.tags] if k == "tags" else getattr(dataset, k))
+              for k in changes}  # fmt: skip
     tags = changes.pop("tags", None)
     for key, value in changes.items():
         setattr(dataset, key, value)
     if tags is not None:
         _set_tags(dataset, tags)
     dataset.search_text = search_text(dataset)
+    after = {**changes, **({"tags": tags} if tags is not None else {})}
+    record(session, actor, "dataset.updated", target=dataset.slug,
+           organization_id=dataset.organization_id, dataset_id=dataset.id,
+           before=before, after=after)  # fmt: skip
     session.flush()
     return dataset_public(dataset)
 

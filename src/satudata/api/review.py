@@ -1,0 +1,126 @@
+"""REST v1: the review workflow, comments, the review queue and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+
+from satudata.api.deps import ActorDep, SessionDep
+from satudata.audit.schema import AuditEventPublic, AuditList
+from satudata.audit.service import dataset_history, export_events_csv, search_events
+from satudata.auth.policy import require_reviewer
+from satudata.db.models import Dataset, Organization, Version
+from satudata.review import service
+from satudata.review.service import Moved
+
+router = APIRouter(prefix="/api/v1", tags=["review"])
+Reasons = Annotated[list[dict[str, Any]], Body(embed=True)]
+
+
+@router.post("/datasets/{slug}/versions/{number}/submit")
+def submit(slug: str, number: int, session: SessionDep, actor: ActorDep) -> Moved:
+    """Send a draft (or a fixed, returned version) to the walidata."""
+    return service.submit_version(session, actor=actor, slug=slug, number=number)
+
+
+@router.post("/datasets/{slug}/versions/{number}/withdraw")
+def withdraw(slug: str, number: int, session: SessionDep, actor: ActorDep) -> Moved:
+    """Take a submission back before it is decided."""
+    return service.withdraw_version(session, actor=actor, slug=slug, number=number)
+
+
+@router.post("/datasets/{slug}/versions/{number}/take")
+def take(slug: str, number: int, session: SessionDep, actor: ActorDep) -> Moved:
+    """Start reviewing a submission (walidata)."""
+    return service.take_version(session, actor=actor, slug=slug, number=number)
+
+
+@router.post("/datasets/{slug}/versions/{number}/return")
+def return_(slug: str, number: int, session: SessionDep, actor: ActorDep, reasons: Reasons,
+            marks: Annotated[list[dict[str, Any]] | None, Body(embed=True)] = None) -> Moved:  # fmt: skip
+    """Return a version with a reason per item: [{"item": "metadata", "note": "…"}]."""
+    return service.return_version(session, actor=actor, slug=slug, number=number,
+                                  reasons=reasons, marks=marks)  # fmt: skip
+
+
+@router.post("/datasets/{slug}/versions/{number}/approve")
+def approve(slug: str, number: int, session: SessionDep, actor: ActorDep,
+            marks: Annotated[list[dict[str, Any]] | None, Body(embed=True)] = None) -> Moved:  # fmt: skip
+    """Approve (walidata; then pembina for priority data)."""
+    return service.approve_version(session, actor=actor, slug=slug, number=number, marks=marks)
+
+
+@router.post("/datasets/{slug}/versions/{number}/publish")
+def publish(slug: str, number: int, session: SessionDep, actor: ActorDep) -> Moved:
+    """Publish an approved version (walidata)."""
+    return service.publish_version(session, actor=actor, slug=slug, number=number)
+
+
+@router.post("/datasets/{slug}/versions/{number}/republish")
+def republish(slug: str, number: int, session: SessionDep, actor: ActorDep) -> Moved:
+    """Bring an earlier publication back (rollback)."""
+    return service.republish_version(session, actor=actor, slug=slug, number=number)
+
+
+@router.post("/datasets/{slug}/versions/{number}/unpublish")
+def unpublish(slug: str, number: int, session: SessionDep, actor: ActorDep,
+              reason: Annotated[str, Body(embed=True)]) -> Moved:  # fmt: skip
+    """Withdraw a publication, with a reason."""
+    return service.unpublish_version(session, actor=actor, slug=slug, number=number,
+                                     reason=reason)  # fmt: skip
+
+
+@router.post("/datasets/{slug}/versions/{number}/comments")
+def comment(slug: str, number: int, session: SessionDep, actor: ActorDep,
+            body: Annotated[str, Body(embed=True)]) -> dict[str, Any]:  # fmt: skip
+    """Add a comment to a version."""
+    return service.comment_version(session, actor=actor, slug=slug, number=number, body=body)
+
+
+@router.get("/review/queue")
+def queue(session: SessionDep, actor: ActorDep, state: str = "submitted",
+          organization: str = "", priority: bool | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """The walidata's queue: versions in a state, oldest first, by OPD and priority."""
+    require_reviewer(actor)
+    stmt = (select(Version, Dataset.slug, Dataset.title, Dataset.priority, Organization.code)
+            .join(Dataset, Dataset.id == Version.dataset_id)
+            .join(Organization, Organization.id == Dataset.organization_id)
+            .where(Version.state == state).order_by(Version.created_at))  # fmt: skip
+    if organization:
+        stmt = stmt.where(Organization.code == organization)
+    if priority is not None:
+        stmt = stmt.where(Dataset.priority.is_(priority))
+    return [{"dataset": slug, "title": title, "organization": org, "priority": prio,
+             "version": v.number, "state": v.state, "created_at": v.created_at,
+             "warning_count": v.warning_count, "row_count": v.row_count}
+            for v, slug, title, prio, org in session.execute(stmt).all()]  # fmt: skip
+
+
+@router.get("/audit", response_model=AuditList)
+def audit(session: SessionDep, actor: ActorDep, q: str = "", action: str = "",
+          organization: str = "", dataset: str = "", since: datetime | None = None,
+          until: datetime | None = None, limit: int = 50, offset: int = 0) -> AuditList:  # fmt: skip
+    """Search the audit log (walidata and administrators)."""
+    return search_events(session, actor=actor, limit=min(limit, 500), offset=offset, q=q,
+                         action=action, organization=organization, dataset=dataset,
+                         since=since, until=until)  # fmt: skip
+
+
+@router.get("/audit.csv", response_model=None)
+def audit_csv(session: SessionDep, actor: ActorDep, q: str = "", action: str = "",
+              organization: str = "", dataset: str = "") -> StreamingResponse:  # fmt: skip
+    """Export the matching audit events as CSV."""
+    rows = list(export_events_csv(session, actor=actor, q=q, action=action,
+                                  organization=organization, dataset=dataset))  # fmt: skip
+    return StreamingResponse(iter(rows), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="audit.csv"'})  # fmt: skip
+
+
+@router.get("/datasets/{slug}/history", response_model=list[AuditEventPublic])
+def history(slug: str, session: SessionDep, actor: ActorDep) -> list[AuditEventPublic]:
+    """A dataset's history as the audit log tells it, oldest first."""
+    return dataset_history(session, actor=actor, slug=slug)

@@ -266,3 +266,21 @@ def test_later_streamed_file_with_a_value_its_typed_column_refuses_is_a_type_err
     (error,) = caught.value.details["errors"]
     assert (error["row"], error["column"], error["value"]) == (3, column, value)
     assert dataset_state() == (1, 1, 1)
+
+
+def test_misfits_in_two_number_columns_of_one_row_are_both_reported(
+    tmp_path: Path, stream_all: None, ingest: Any
+) -> None:
+    """The lenient rewrite reads natively only columns without refusals; none is lost."""
+    first = tmp_path / "a.csv"
+    first.write_text("kode_wilayah,tahun,jumlah,rasio\n35.07,2024,10,1.5\n35.73,2024,20,2.5\n")
+    ingest(first)
+    later = tmp_path / "b.csv"
+    later.write_text("kode_wilayah,tahun,jumlah,rasio\n35.07,2024,sepuluh,satu\n"
+                     "35.73,2024,20,2.5\n35.78,2024,dua,3.5\n")  # fmt: skip
+
+    with pytest.raises(IngestError) as caught:
+        ingest(later)
+
+    found = [(e["row"], e["field"], e["value"]) for e in caught.value.details["errors"]]
+    assert found == [(2, "jumlah", "sepuluh"), (2, "rasio", "satu"), (4, "jumlah", "dua")]

@@ -56,6 +56,7 @@ from satudata.ingest.reshape import reshape_long, wide_table_note
 from satudata.ingest.source import RawSource, open_source
 from satudata.ingest.typing import (
     CLUSTER_MIN_BYTES,
+    native_type,
     sort_version,
     write_lenient_parquet,
     write_typed_parquet,
@@ -163,6 +164,21 @@ def _cast_rejects(con: duckdb.DuckDBPyConnection, source: RawSource) -> int:
     except duckdb.Error:
         return 0
     return int(row[0]) if row else 0
+
+
+def _native_without_rejects(con: duckdb.DuckDBPyConnection, source: RawSource,
+                            schema: TableSchema) -> dict[str, str]:  # fmt: skip
+    """Return the natively readable fields in which DuckDB's reader refused no cell."""
+    if source.typed_scan is None:
+        return {}
+    try:
+        refused = {str(r[0]) for r in con.execute(
+            "SELECT DISTINCT column_name FROM rejects WHERE error_type = 'CAST'").fetchall()}  # fmt: skip
+    except duckdb.Error:
+        return {}
+    raw = {c.name: f"c{c.index}" for c in source.columns}
+    return {f.name: t for f in schema.fields
+            if (t := native_type(f)) is not None and raw.get(f.name) not in refused}  # fmt: skip
 
 
 def _clear_rejects(con: duckdb.DuckDBPyConnection) -> None:
@@ -466,11 +482,19 @@ def _write(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchem
                     type="unreadable-file",
                 ) from exc
         # Some value did not fit (or DuckDB's reader refused a row that is no error: a
-        # footnote in a number column, " - " as missing). Write every row from text,
-        # misfits listed beside it, so that no row is lost and every check still runs.
+        # footnote in a number column, " - " as missing). Write every row again, misfits
+        # listed beside it, so that no row is lost and every check still runs. Columns
+        # whose cells all parsed are read natively again; if the reader still refuses a
+        # row, every column is read from text.
+        native = _native_without_rejects(con, source, schema)
         _clear_rejects(con)
         with _reporting(con, req, "write"):
-            rows, bad = write_lenient_parquet(con, source, schema, out, row_group_size=size)
+            rows, bad = write_lenient_parquet(con, source, schema, out, row_group_size=size,
+                                              native=native)  # fmt: skip
+        if native and _cast_rejects(con, source):
+            _clear_rejects(con)
+            with _reporting(con, req, "write"):
+                rows, bad = write_lenient_parquet(con, source, schema, out, row_group_size=size)
         if not bad:  # only set-aside rows were refused: the clean version, read as text
             with _reporting(con, req, "write"):
                 rows = write_typed_parquet(con, source, schema, out, native_scan=False,

@@ -73,6 +73,22 @@ def native_checked_sql(field: Field, col: str) -> str:
     return col
 
 
+def native_lenient_sql(field: Field, col: str) -> tuple[str, str]:
+    """Return (stored value, misfit text or "NULL") for a natively read column, never raising."""
+    if field.type == "integer":
+        fits = f"({col} = trunc({col}) AND abs({col}) < 9.0e15)"
+        return (f"CASE WHEN {fits} THEN CAST({col} AS BIGINT) END",
+                f"CASE WHEN {col} IS NOT NULL AND NOT {fits} THEN CAST({col} AS VARCHAR) END")  # fmt: skip
+    if field.type == "year":
+        fits = f"({col} = trunc({col}) AND {col} BETWEEN 1000 AND 2999)"
+        return (f"CASE WHEN {fits} THEN CAST({col} AS INTEGER) END",
+                f"CASE WHEN {col} IS NOT NULL AND NOT {fits} THEN CAST({col} AS VARCHAR) END")  # fmt: skip
+    if field.type == "number":
+        return (f"CASE WHEN isfinite({col}) THEN {col} END",
+                f"CASE WHEN {col} IS NOT NULL AND NOT isfinite({col}) THEN CAST({col} AS VARCHAR) END")  # fmt: skip
+    return col, "NULL"
+
+
 def write_typed_parquet(
     con: duckdb.DuckDBPyConnection,
     source: RawSource,
@@ -119,7 +135,7 @@ BAD = "__bad__"  # prefix of the columns holding a misfit's original text
 
 def write_lenient_parquet(
     con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema, out: Path, *,
-    row_group_size: int,
+    row_group_size: int, native: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, int]]:  # fmt: skip
     """Write every row, a misfit stored as NULL beside its original text; list the misfits.
 
@@ -128,11 +144,25 @@ def write_lenient_parquet(
     that the type-error check reports from, all in one pass over the source. Such a file
     is refused, so this work file never becomes a version. Return the row count and the
     number of misfits per field.
+
+    `native` names the fields of a streamed CSV that DuckDB's reader may parse itself
+    (those where the strict write found no refused cell); the others are parsed from text.
+    The caller checks the reader's rejects afterwards: a row refused now must be written
+    again with every field from text.
     """
     missing = schema.missing_values
+    native = native or {}
     inner, outer, bad = [], [], []
     for f in schema.fields:
         col = quote_ident(f.name)
+        if f.name in native:
+            value, misfit = native_lenient_sql(f, col)
+            inner.append(col)
+            outer.append(f"{value} AS {col}")
+            if misfit != "NULL":
+                bad.append(f)
+                outer.append(f"{misfit} AS {quote_ident(BAD + f.name)}")
+            continue
         if f.type == "string":
             inner.append(col)
             outer.append(f"{typed_sql(f, col, missing, strict=False, trimmed=True)} AS {col}")
@@ -145,12 +175,17 @@ def write_lenient_parquet(
                      f"ELSE {parsed} END AS {col}")  # fmt: skip
         outer.append(f"CASE WHEN NOT {missing_sql(raw, missing, trimmed=True)} AND {parsed} "
                      f"IS NULL THEN {raw} END AS {quote_ident(BAD + f.name)}")  # fmt: skip
-    text = ", ".join(f"trim({quote_ident(f.name)}) AS {quote_ident(f.name)}" for f in schema.fields)
+    text = ", ".join(f"trim({quote_ident(f.name)}) AS {quote_ident(f.name)}"
+                     for f in schema.fields if f.name not in native)  # fmt: skip
+    from_sql = source.from_sql
+    if native and source.typed_scan is not None:
+        from_sql = source.typed_scan(native, sorted({"", *missing}))
+    trim = f" REPLACE ({text})" if text else ""
     # Small row groups: this work file is only read by the checks, and DuckDB's Parquet
     # writer holds a row group per thread in memory beyond its memory limit.
     row = con.execute(
-        f"COPY (SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM (SELECT * REPLACE "
-        f"({text}) FROM {source.from_sql} WHERE {source.where_sql}))) TO "
+        f"COPY (SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM (SELECT *{trim} "
+        f"FROM {from_sql} WHERE {source.where_sql}))) TO "
         f"{sql_str(out.as_posix())} ({_PARQUET}, ROW_GROUP_SIZE {min(row_group_size, 32768)})"
     ).fetchall()
     rows = int(row[0][0]) if row else 0

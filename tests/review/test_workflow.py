@@ -181,3 +181,30 @@ def test_only_the_walidata_reads_the_audit_log(runtime: Runtime, upload: Any) ->
     upload(SYSTEM)
     with session_scope(runtime.sessions) as session, pytest.raises(PermissionDeniedError):
         dataset_history(session, actor=PRODUCER, slug="jumlah-puskesmas")
+
+
+def test_the_reviewer_sees_the_checklist_and_the_diff_against_the_publication(
+    runtime: Runtime, upload: Any
+) -> None:  # fmt: skip
+    from satudata.review.overview import review_overview
+
+    upload(SYSTEM, year=2024, n=39)
+    upload(PRODUCER, year=2024, n=45)
+    act(runtime, "submit", PRODUCER, number=2)
+    act(runtime, "take", CUSTODIAN, number=2)
+    act(runtime, "comment", CUSTODIAN, number=2, body="Mengapa naik 6?")
+
+    with session_scope(runtime.sessions) as session:
+        seen = review_overview(session, runtime.lake, actor=CUSTODIAN, slug="jumlah-puskesmas",
+                               number=2)  # fmt: skip
+    assert (seen["state"], seen["published_version"]) == ("in_review", 1)
+    assert [i["item"] for i in seen["checklist"]] == [
+        "data-standard", "metadata", "reference-codes", "interoperability"]  # fmt: skip
+    assert seen["reviews"][0]["checklist"] == seen["checklist"]  # saved when the review opened
+    assert [(c["author"], c["body"]) for c in seen["comments"]] == [
+        (CUSTODIAN.name, "Mengapa naik 6?")]  # fmt: skip
+    changed = seen["diff"]["changed"]
+    assert changed["count"] == 1
+    assert changed["examples"][0]["changes"] == [{"field": "jumlah", "old": 39, "new": 45}]
+    with session_scope(runtime.sessions) as session, pytest.raises(NotFoundError):
+        review_overview(session, runtime.lake, actor=ANONYMOUS, slug="jumlah-puskesmas", number=2)

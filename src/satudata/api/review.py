@@ -9,12 +9,13 @@ from fastapi import APIRouter, Body
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 
-from satudata.api.deps import ActorDep, SessionDep
+from satudata.api.deps import ActorDep, RuntimeDep, SessionDep
 from satudata.audit.schema import AuditEventPublic, AuditList
 from satudata.audit.service import dataset_history, export_events_csv, search_events
 from satudata.auth.policy import require_reviewer
 from satudata.db.models import Dataset, Organization, Version
 from satudata.review import service
+from satudata.review.overview import review_overview
 from satudata.review.service import Moved
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
@@ -72,6 +73,13 @@ def unpublish(slug: str, number: int, session: SessionDep, actor: ActorDep,
     """Withdraw a publication, with a reason."""
     return service.unpublish_version(session, actor=actor, slug=slug, number=number,
                                      reason=reason)  # fmt: skip
+
+
+@router.get("/datasets/{slug}/versions/{number}/review")
+def overview(slug: str, number: int, session: SessionDep, runtime: RuntimeDep,
+             actor: ActorDep) -> dict[str, Any]:  # fmt: skip
+    """The review page's data: state, checklist, reasons, comments, report, diff."""
+    return review_overview(session, runtime.lake, actor=actor, slug=slug, number=number)
 
 
 @router.post("/datasets/{slug}/versions/{number}/comments")

@@ -27,6 +27,7 @@ from satudata.db.base import utcnow
 from satudata.db.models import Dataset, Version
 from satudata.db.workflow import Comment, Review
 from satudata.errors import ConflictError, InvalidInputError
+from satudata.review.checklist import build_checklist
 from satudata.review.states import MOVES, STATE_NAMES_ID
 
 
@@ -101,8 +102,11 @@ def take_version(session: Session, *, actor: Actor, slug: str, number: int,
     require_reviewer(actor)
     dataset, version = _load(session, actor, slug, number)
     moved = _move(session, actor, dataset, version, "take")
+    published = dataset.current_version
+    previous = published if published is not None and published.id != version.id else None
+    items = checklist or build_checklist(dataset, version, previous)  # pre-filled from the report
     session.add(Review(version_id=version.id, stage="walidata", reviewer_id=actor.user_id,
-                       reviewer=actor.label, checklist=checklist or []))  # fmt: skip
+                       reviewer=actor.label, checklist=items))  # fmt: skip
     session.flush()
     return moved
 
@@ -160,7 +164,13 @@ def approve_version(session: Session, *, actor: Actor, slug: str, number: int,
         return _move(session, actor, dataset, version, "steward_approve")
     if dataset.priority:  # prioritas: the standards body (pembina) looks next
         moved = _move(session, actor, dataset, version, "approve", to="pembina_review")
-        session.add(Review(version_id=version.id, stage="pembina", checklist=[]))
+        session.add(
+            Review(
+                version_id=version.id,
+                stage="pembina",
+                checklist=build_checklist(dataset, version, dataset.current_version),
+            )
+        )
         session.flush()
         return moved
     return _move(session, actor, dataset, version, "approve")

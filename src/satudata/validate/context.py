@@ -8,7 +8,7 @@ from typing import Any, Protocol
 import duckdb
 
 from satudata.reference import RegionIndex, get_region_index
-from satudata.tableschema.infer import PERIOD_NAME, YEAR_NAME
+from satudata.tableschema.keys import key_fields
 from satudata.tableschema.model import Field, TableSchema
 
 TABLE = "telaah_data"  # view over the typed rows, with `_ord` (0-based position)
@@ -72,24 +72,5 @@ class CheckContext:
         return [f for f in self.schema.fields if not types or f.type in types]
 
     def key_fields(self) -> list[Field]:
-        """Return the fields that identify a row: the primary key, or the dimensions.
-
-        Without a declared primary key, a row is identified by its region and period and
-        by every other text or code column (indicator, category: "komoditas",
-        "jenis_kelamin", "kode_komoditas") and every column named like a period ("bulan"
-        beside "tahun"), leaving out a region name that merely repeats the region code.
-        A table without a region or period has no such key.
-        """
-        if self.schema.primary_key:
-            return [self.schema.field(n) for n in self.schema.primary_key]
-        code = self.schema.dimension("region_code")
-        keys = []
-        for f in self.schema.fields:
-            if f.dimension == "region_name" and code is not None:
-                continue
-            dimension = f.dimension in ("region_code", "region_name", "period")
-            period_like = PERIOD_NAME.match(f.name) or YEAR_NAME.match(f.name)  # "bulan"
-            if dimension or period_like or f.type in ("string", "boolean"):
-                keys.append(f)
-        has_dimension = any(f.dimension for f in keys)
-        return keys if has_dimension else []
+        """Return the fields that identify a row (see `tableschema.keys.key_fields`)."""
+        return key_fields(self.schema)

@@ -37,7 +37,7 @@ def error_of(response: Any, status: int) -> dict[str, Any]:
 def test_upload_without_token_is_403(client: TestClient, runtime: Runtime) -> None:
     error = error_of(upload(client, "baru", CSV_V1, headers={}, organization="DINKES"), 403)
     assert error["type"] == "permission-denied"
-    assert error["message"] == "Unggah memerlukan token (Authorization: Bearer …)."
+    assert error["message"] == "Anda tidak berhak mengubah data milik DINKES."
     assert list(runtime.lake.tmp.iterdir()) == []
     assert error_of(client.get("/api/v1/datasets/baru"), 404)["type"] == "not-found"
 
@@ -269,3 +269,9 @@ def test_upload_naming_another_organization_is_a_conflict(
     error = error_of(upload(client, "jumlah-puskesmas", CSV_V2, organization="DISDIK"), 409)
     assert error["type"] == "dataset-organization-mismatch"
     assert error["message"] == "Dataset 'jumlah-puskesmas' milik OPD lain (DINKES)."
+
+
+def test_a_refused_anonymous_upload_stores_nothing(client: TestClient, runtime: Runtime) -> None:
+    error_of(upload(client, "baru", CSV_V1, headers={}, organization="DINKES"), 403)
+    originals = runtime.lake.path("originals")
+    assert not originals.exists() or not any(originals.rglob("*"))

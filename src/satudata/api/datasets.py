@@ -140,13 +140,6 @@ def upload_version(
 ) -> dict[str, Any]:
     """Upload a file as the next version of a dataset (created on first upload when
     `organization` is given). Returns the new version, or the errors."""
-    from satudata.errors import PermissionDeniedError
-
-    if not actor.is_admin:
-        raise PermissionDeniedError(
-            "Unggah memerlukan token (Authorization: Bearer …).",
-            "Uploading needs a token (Authorization: Bearer …).", type="permission-denied",
-        )  # fmt: skip
     filename = file.filename or "upload"
     work = runtime.lake.receive(file.file, max_bytes=runtime.settings.max_upload_bytes,
                                 filename=filename)  # fmt: skip

@@ -268,6 +268,8 @@ def ingest_file(
     if req.path.stat().st_size > settings.max_upload_bytes:
         raise too_large(req.filename, settings.max_upload_bytes)
     lake = Lake(settings.resolved_lake_dir)
+    with session_scope(factory) as session:  # refused before anything is stored
+        require_write(actor, organization=get_organization_row(session, req.organization).code)
     # The original is copied and synced to disk while the file is read and typed: that
     # is mostly waiting for the disk. Every way out below waits for it to be kept.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="keep-original") as pool:

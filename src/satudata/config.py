@@ -6,7 +6,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("./satudata-data")
@@ -49,6 +49,30 @@ class Settings(BaseSettings):
         "unset means the API is read-only.",
     )
     max_page_size: int = Field(default=1000, ge=1, description="Largest page of rows via API.")
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server for notification e-mails; unset means no e-mail is sent "
+        "(the in-app inbox still works). Example: smtp.jatimprov.go.id",
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_from: str = Field(
+        default="Satu Data Jatim <satudata@localhost>",
+        description="Sender (From header) of notification e-mails.",
+    )
+    smtp_starttls: bool = Field(
+        default=False, description="Upgrade the SMTP connection with STARTTLS before sending."
+    )
+    smtp_username: str | None = Field(
+        default=None, description="User name for SMTP AUTH; unset means no login."
+    )
+    smtp_password: SecretStr | None = Field(
+        default=None, description="Password for SMTP AUTH (with smtp_username)."
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Address where people reach the portal; links in e-mails start with it. "
+        "Example: https://satudata.jatimprov.go.id",
+    )
 
     @cached_property
     def resolved_data_dir(self) -> Path:

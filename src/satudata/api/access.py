@@ -14,7 +14,8 @@ Rules:
 - `publisher`: the custodian and administrators;
 - `audit`: the walidata and administrators;
 - `signed-in`: any signed-in user (each sees only their own things);
-- `admin`: administrators (org admins for their OPD's producers).
+- `admin`: administrators (org admins for their OPD's producers);
+- `credentials`: open to all; what counts is the e-mail and password sent.
 """
 
 from __future__ import annotations
@@ -50,6 +51,16 @@ ROUTE_RULES: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/audit"): "audit",
     ("GET", "/api/v1/audit.csv"): "audit",
     ("GET", "/api/v1/datasets/{slug}/history"): "audit",
+    ("POST", "/api/v1/auth/login"): "credentials",
+    ("POST", "/api/v1/auth/logout"): "anyone",
+    ("GET", "/api/v1/me"): "anyone",  # says who you are, "anonymous" included
+    ("GET", "/api/v1/tokens"): "signed-in",
+    ("POST", "/api/v1/tokens"): "signed-in",
+    ("DELETE", "/api/v1/tokens/{token_id}"): "signed-in",
+    ("GET", "/api/v1/users"): "admin",
+    ("POST", "/api/v1/users"): "admin",
+    ("POST", "/api/v1/users/{email}/roles"): "admin",
+    ("DELETE", "/api/v1/users/{email}/roles/{role_name}"): "admin",
     ("GET", "/api/v1/inbox"): "signed-in",
     ("POST", "/api/v1/inbox/{notification_id}/read"): "signed-in",
 }

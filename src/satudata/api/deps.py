@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from satudata.auth.actor import ANONYMOUS, SYSTEM, Actor
 from satudata.db.session import session_scope
 from satudata.errors import PermissionDeniedError
+from satudata.people.sessions import actor_for_session
+from satudata.people.tokens import actor_for_token
 from satudata.runtime import Runtime
 
 
@@ -33,18 +35,52 @@ def get_session(runtime: RuntimeDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+SESSION_COOKIE = "satudata_session"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
 def get_actor(request: Request, runtime: RuntimeDep) -> Actor:
-    """Return who is asking: the admin token's holder, or the anonymous public."""
+    """Return who is asking: a bearer token's holder, a signed-in browser, or the public.
+
+    `Authorization: Bearer …` takes the configured admin token or an API token; without
+    it the session cookie counts, and then a request that changes something must carry
+    the session's CSRF token in `X-CSRF-Token`. An unknown or expired cookie is ignored.
+    """
     header = request.headers.get("authorization", "")
-    token = runtime.settings.admin_token
     if header.lower().startswith("bearer "):
         given = header[7:].strip()
-        if token and hmac.compare_digest(given.encode(), token.encode()):
+        token = runtime.settings.admin_token
+        if token and _same(given, token):
             return SYSTEM
-        raise PermissionDeniedError(
-            "Token tidak sah atau kedaluwarsa.", "Invalid or expired token.",
-            type="invalid-token",
-        )  # fmt: skip
+        # Its own short transaction: last_used_at is kept even if the request fails.
+        with session_scope(runtime.sessions) as session:
+            actor = actor_for_token(session, given)
+        if actor is None:
+            raise PermissionDeniedError(
+                "Token tidak sah atau kedaluwarsa.", "Invalid or expired token.",
+                type="invalid-token",
+            )  # fmt: skip
+        return actor
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        with session_scope(runtime.sessions) as session:
+            found = actor_for_session(session, cookie)
+        if found is not None:
+            actor, csrf = found
+            if request.method in UNSAFE_METHODS and not _same(
+                request.headers.get(CSRF_HEADER, ""), csrf
+            ):
+                raise PermissionDeniedError(
+                    "Token CSRF tidak ada atau tidak cocok; muat ulang halaman.",
+                    "The CSRF token is missing or wrong; reload the page.",
+                    type="csrf-failed",
+                )  # fmt: skip
+            return actor
     return ANONYMOUS
 
 

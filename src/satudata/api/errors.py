@@ -33,8 +33,10 @@ def status_of(error: SatudataError) -> int:
     """Return the HTTP status of a domain error."""
     if error.type == "file-too-large":
         return 413
-    if error.type == "invalid-token":
+    if error.type in ("invalid-token", "invalid-credentials"):
         return 401
+    if error.type == "too-many-attempts":
+        return 429
     return next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, BackgroundTasks, Body
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from satudata.audit.schema import AuditEventPublic, AuditList
 from satudata.audit.service import dataset_history, export_events_csv, search_events
 from satudata.auth.policy import require_reviewer
 from satudata.db.models import Dataset, Organization, Version
+from satudata.notify.mail import send_pending_email
 from satudata.review import service
 from satudata.review.overview import review_overview
 from satudata.review.service import Moved
@@ -23,9 +24,13 @@ Reasons = Annotated[list[dict[str, Any]], Body(embed=True)]
 
 
 @router.post("/datasets/{slug}/versions/{number}/submit")
-def submit(slug: str, number: int, session: SessionDep, actor: ActorDep) -> Moved:
+def submit(slug: str, number: int, session: SessionDep, runtime: RuntimeDep, actor: ActorDep,
+           mail: BackgroundTasks) -> Moved:  # fmt: skip
     """Send a draft (or a fixed, returned version) to the walidata."""
-    return service.submit_version(session, actor=actor, slug=slug, number=number)
+    moved = service.submit_version(session, actor=actor, slug=slug, number=number,
+                                   settings=runtime.settings)  # fmt: skip
+    _mail_after_commit(session, runtime, mail)
+    return moved
 
 
 @router.post("/datasets/{slug}/versions/{number}/withdraw")
@@ -41,24 +46,41 @@ def take(slug: str, number: int, session: SessionDep, actor: ActorDep) -> Moved:
 
 
 @router.post("/datasets/{slug}/versions/{number}/return")
-def return_(slug: str, number: int, session: SessionDep, actor: ActorDep, reasons: Reasons,
+def return_(slug: str, number: int, session: SessionDep, runtime: RuntimeDep, actor: ActorDep,
+            reasons: Reasons, mail: BackgroundTasks,
             marks: Annotated[list[dict[str, Any]] | None, Body(embed=True)] = None) -> Moved:  # fmt: skip
     """Return a version with a reason per item: [{"item": "metadata", "note": "…"}]."""
-    return service.return_version(session, actor=actor, slug=slug, number=number,
-                                  reasons=reasons, marks=marks)  # fmt: skip
+    moved = service.return_version(session, actor=actor, slug=slug, number=number,
+                                   reasons=reasons, marks=marks, settings=runtime.settings)  # fmt: skip
+    _mail_after_commit(session, runtime, mail)
+    return moved
 
 
 @router.post("/datasets/{slug}/versions/{number}/approve")
-def approve(slug: str, number: int, session: SessionDep, actor: ActorDep,
+def approve(slug: str, number: int, session: SessionDep, runtime: RuntimeDep, actor: ActorDep,
+            mail: BackgroundTasks,
             marks: Annotated[list[dict[str, Any]] | None, Body(embed=True)] = None) -> Moved:  # fmt: skip
     """Approve (walidata; then pembina for priority data)."""
-    return service.approve_version(session, actor=actor, slug=slug, number=number, marks=marks)
+    moved = service.approve_version(session, actor=actor, slug=slug, number=number, marks=marks,
+                                    settings=runtime.settings)  # fmt: skip
+    _mail_after_commit(session, runtime, mail)
+    return moved
 
 
 @router.post("/datasets/{slug}/versions/{number}/publish")
-def publish(slug: str, number: int, session: SessionDep, actor: ActorDep) -> Moved:
+def publish(slug: str, number: int, session: SessionDep, runtime: RuntimeDep, actor: ActorDep,
+            mail: BackgroundTasks) -> Moved:  # fmt: skip
     """Publish an approved version (walidata)."""
-    return service.publish_version(session, actor=actor, slug=slug, number=number)
+    moved = service.publish_version(session, actor=actor, slug=slug, number=number,
+                                    settings=runtime.settings)  # fmt: skip
+    _mail_after_commit(session, runtime, mail)
+    return moved
+
+
+def _mail_after_commit(session: Any, runtime: Any, mail: BackgroundTasks) -> None:
+    """Commit now, so that the notices are there; e-mail them after the response."""
+    session.commit()
+    mail.add_task(send_pending_email, runtime.sessions, runtime.settings)
 
 
 @router.post("/datasets/{slug}/versions/{number}/republish")

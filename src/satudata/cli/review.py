@@ -14,6 +14,7 @@ from satudata.audit.service import dataset_history, export_events_csv, search_ev
 from satudata.auth import SYSTEM
 from satudata.cli.main import Context, cli, emit_json, pass_ctx
 from satudata.db.session import session_scope
+from satudata.notify.mail import send_pending_email
 from satudata.review import service
 from satudata.review.service import Moved
 from satudata.review.states import STATE_NAMES_ID
@@ -27,6 +28,13 @@ def review() -> None:
 def _done(moved: Moved) -> None:
     click.echo(f"{moved.dataset} v{moved.version}: {STATE_NAMES_ID[moved.previous_state]} → "
                f"{STATE_NAMES_ID[moved.state]}", err=True)  # fmt: skip
+
+
+def _mail(ctx: Context) -> None:
+    """E-mail the notices the move left, now that it is committed."""
+    outcome = send_pending_email(ctx.runtime.sessions, ctx.runtime.settings)
+    if outcome.error:
+        click.echo(f"E-mail belum terkirim (dicoba lagi nanti): {outcome.error}", err=True)
 
 
 def _newest(ctx: Context, slug: str, version: int | None) -> int:
@@ -51,8 +59,10 @@ def _command(action: str, help_text: str) -> None:
     def run(ctx: Context, slug: str, version: int | None) -> None:
         number = _newest(ctx, slug, version)
         move = getattr(service, f"{action}_version")
+        told = {"settings": ctx.runtime.settings} if action in ("submit", "publish") else {}
         with session_scope(ctx.runtime.sessions) as session:
-            _done(move(session, actor=SYSTEM, slug=slug, number=number))
+            _done(move(session, actor=SYSTEM, slug=slug, number=number, **told))
+        _mail(ctx)
 
 
 for _action, _help in [("submit", "Send a draft to the walidata."),
@@ -71,7 +81,9 @@ def approve(ctx: Context, slug: str, version: int | None) -> None:
     """Approve a version (then the pembina's turn for priority data)."""
     number = _newest(ctx, slug, version)
     with session_scope(ctx.runtime.sessions) as session:
-        _done(service.approve_version(session, actor=SYSTEM, slug=slug, number=number))
+        _done(service.approve_version(session, actor=SYSTEM, slug=slug, number=number,
+                                      settings=ctx.runtime.settings))  # fmt: skip
+    _mail(ctx)
 
 
 @review.command("return")
@@ -90,7 +102,8 @@ def return_(ctx: Context, slug: str, version: int | None, reasons: tuple[str, ..
                       {"item": "umum", "note": r.strip()})  # fmt: skip
     with session_scope(ctx.runtime.sessions) as session:
         _done(service.return_version(session, actor=SYSTEM, slug=slug, number=number,
-                                     reasons=parsed))  # fmt: skip
+                                     reasons=parsed, settings=ctx.runtime.settings))  # fmt: skip
+    _mail(ctx)
 
 
 @review.command("unpublish")

@@ -23,10 +23,12 @@ from satudata.auth.policy import (
     require_write,
 )
 from satudata.catalog.service import get_dataset_row, get_version_row, make_current
+from satudata.config import Settings
 from satudata.db.base import utcnow
 from satudata.db.models import Dataset, Version
 from satudata.db.workflow import Comment, Review
 from satudata.errors import ConflictError, InvalidInputError
+from satudata.notify.service import notify_version_event
 from satudata.review.checklist import build_checklist
 from satudata.review.states import MOVES, STATE_NAMES_ID
 
@@ -81,12 +83,29 @@ def _open_review(session: Session, version: Version, stage: str) -> Review | Non
     )
 
 
-def submit_version(session: Session, *, actor: Actor, slug: str,
-                   number: int | None = None) -> Moved:  # fmt: skip
+def _tell(
+    session: Session,
+    settings: Settings | None,
+    kind: str,
+    dataset: Dataset,
+    version: Version,
+    actor: Actor,
+    reasons: list[dict[str, Any]] | None = None,
+) -> None:
+    """Leave the in-app notices of a move (e-mail follows the commit: notify.mail)."""
+    if settings is not None:
+        notify_version_event(session, settings, kind=kind, dataset=dataset, version=version,
+                             actor=actor, reasons=reasons)  # fmt: skip
+
+
+def submit_version(session: Session, *, actor: Actor, slug: str, number: int | None = None,
+                   settings: Settings | None = None) -> Moved:  # fmt: skip
     """Send a draft (or a returned version after its fix) to the walidata ("ajukan")."""
     dataset, version = _load(session, actor, slug, number)
     require_write(actor, organization=dataset.organization.code)
-    return _move(session, actor, dataset, version, "submit")
+    moved = _move(session, actor, dataset, version, "submit")
+    _tell(session, settings, "submitted", dataset, version, actor)
+    return moved
 
 
 def withdraw_version(session: Session, *, actor: Actor, slug: str, number: int) -> Moved:
@@ -138,8 +157,8 @@ def _close(session: Session, actor: Actor, version: Version, stage: str, status:
 
 
 def return_version(session: Session, *, actor: Actor, slug: str, number: int,
-                   reasons: list[dict[str, Any]],
-                   marks: list[dict[str, Any]] | None = None) -> Moved:  # fmt: skip
+                   reasons: list[dict[str, Any]], marks: list[dict[str, Any]] | None = None,
+                   settings: Settings | None = None) -> Moved:  # fmt: skip
     """Send a version back to the agency with a reason per item ("kembalikan")."""
     dataset, version = _load(session, actor, slug, number)
     stage = _reviewer_for(actor, version)
@@ -151,17 +170,22 @@ def return_version(session: Session, *, actor: Actor, slug: str, number: int,
             "Give at least one reason for returning the version.", type="reasons-required",
         )  # fmt: skip
     _close(session, actor, version, stage, "returned", clean, marks)
-    return _move(session, actor, dataset, version, "return", details={"reasons": clean})
+    moved = _move(session, actor, dataset, version, "return", details={"reasons": clean})
+    _tell(session, settings, "returned", dataset, version, actor, clean)
+    return moved
 
 
 def approve_version(session: Session, *, actor: Actor, slug: str, number: int,
-                    marks: list[dict[str, Any]] | None = None) -> Moved:  # fmt: skip
+                    marks: list[dict[str, Any]] | None = None,
+                    settings: Settings | None = None) -> Moved:  # fmt: skip
     """Approve ("setujui"): the walidata's approval, then the pembina's for priority data."""
     dataset, version = _load(session, actor, slug, number)
     stage = _reviewer_for(actor, version)
     _close(session, actor, version, stage, "approved", [], marks)
     if stage == "pembina":
-        return _move(session, actor, dataset, version, "steward_approve")
+        moved = _move(session, actor, dataset, version, "steward_approve")
+        _tell(session, settings, "approved", dataset, version, actor)
+        return moved
     if dataset.priority:  # prioritas: the standards body (pembina) looks next
         moved = _move(session, actor, dataset, version, "approve", to="pembina_review")
         session.add(
@@ -172,16 +196,21 @@ def approve_version(session: Session, *, actor: Actor, slug: str, number: int,
             )
         )
         session.flush()
+        _tell(session, settings, "pembina_review", dataset, version, actor)
         return moved
-    return _move(session, actor, dataset, version, "approve")
+    moved = _move(session, actor, dataset, version, "approve")
+    _tell(session, settings, "approved", dataset, version, actor)
+    return moved
 
 
-def publish_version(session: Session, *, actor: Actor, slug: str, number: int) -> Moved:
+def publish_version(session: Session, *, actor: Actor, slug: str, number: int,
+                    settings: Settings | None = None) -> Moved:  # fmt: skip
     """Make an approved version the public one ("terbitkan")."""
     require_publisher(actor)
     dataset, version = _load(session, actor, slug, number)
     moved = _move(session, actor, dataset, version, "publish")
     make_current(dataset, version)
+    _tell(session, settings, "published", dataset, version, actor)
     return moved
 
 

@@ -1,0 +1,1 @@
+"""People: user accounts, roles, passwords, API tokens and web sessions."""

@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -91,3 +92,16 @@ def shared_geo() -> Path:
     if not path.exists():
         pytest.skip("../shared/data/geo is not present beside the repository")
     return path
+
+
+@pytest.fixture
+def smtp() -> Iterator[Any]:
+    """A real SMTP server on 127.0.0.1 collecting every message (see tests/notify)."""
+    from tests.notify.conftest import Collector, SmtpServer, start_smtp
+
+    handler = Collector()
+    controller, port = start_smtp(handler)
+    try:
+        yield SmtpServer(port, handler)
+    finally:
+        controller.stop()

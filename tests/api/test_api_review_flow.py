@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
+from tests.notify.conftest import SmtpServer
 
 from satudata.app import create_app
 from satudata.auth import SYSTEM
@@ -15,7 +16,6 @@ from satudata.db.session import session_scope
 from satudata.people.service import create_user
 from satudata.people.tokens import create_token
 from satudata.runtime import Runtime
-from tests.notify.conftest import SmtpServer, smtp  # noqa: F401  (the SMTP server fixture)
 
 CSV = "kode_wilayah,nama_wilayah,tahun,jumlah\n35.07,Kabupaten Malang,{year},{n}\n"
 PEOPLE = [("operator@dinkes.jatimprov.go.id", "producer", "DINKES"),

@@ -10,7 +10,6 @@ import asyncio
 import email
 import email.policy
 import socket
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
@@ -102,17 +101,6 @@ def start_smtp(handler: Collector, **server_kwargs: Any) -> tuple[Controller, in
             continue
         return controller, port
     raise AssertionError("unreachable")
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    """A real SMTP server on 127.0.0.1 collecting every message."""
-    handler = Collector()
-    controller, port = start_smtp(handler)
-    try:
-        yield SmtpServer(port, handler)
-    finally:
-        controller.stop()
 
 
 @pytest.fixture

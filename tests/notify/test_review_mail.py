@@ -61,3 +61,38 @@ def test_submit_return_approve_publish_mail_the_right_people(
     assert [r.rcpt_tos[0] for r in smtp.handler.received] == [
         walidata_email, operator.email, walidata_email, operator.email, operator.email]  # fmt: skip
     assert "diterbitkan" in kinds[-1] or "terbit" in kinds[-1]
+
+
+def test_review_mail_sends_what_waited_for_a_dead_server(
+    runtime: Runtime, settings: Settings, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:  # fmt: skip
+    from sqlalchemy import select
+
+    from satudata.auth import SYSTEM
+    from satudata.db.models import Dataset
+    from satudata.notify.service import notify_version_event
+
+    with session_scope(runtime.sessions) as session:
+        walidata = add_user(session, "walidata@kominfo.jatimprov.go.id", ("custodian", None))
+    path = Path(settings.data_dir) / "v.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(CSV.format(year=2024, n=1), encoding="utf-8")
+    ingest_file(runtime.sessions, runtime.settings, actor=SYSTEM, request=IngestRequest(
+        path=path, organization="DINKES", dataset="jumlah-puskesmas"))  # fmt: skip
+    with session_scope(runtime.sessions) as session:
+        dataset = session.scalar(select(Dataset))
+        assert dataset is not None
+        notify_version_event(session, settings, kind="submitted", dataset=dataset,
+                             version=dataset.versions[0], actor=SYSTEM)  # fmt: skip
+    base = ["--data-dir", str(settings.data_dir), "--database-url", settings.resolved_database_url]
+    runner = CliRunner()
+    monkeypatch.setenv("SATUDATA_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SATUDATA_SMTP_PORT", "1")  # nothing listens there
+    dead = runner.invoke(cli, [*base, "review", "mail"])
+    assert dead.exit_code == 1 and smtp.handler.received == []
+    monkeypatch.setenv("SATUDATA_SMTP_PORT", str(smtp.port))
+    sent = runner.invoke(cli, [*base, "review", "mail"])
+    assert sent.exit_code == 0, sent.stderr
+    assert [r.rcpt_tos for r in smtp.handler.received] == [[walidata.email]]
+    again = runner.invoke(cli, [*base, "review", "mail"])
+    assert again.stderr.startswith("E-mail terkirim: 0")

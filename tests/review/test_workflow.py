@@ -208,3 +208,21 @@ def test_the_reviewer_sees_the_checklist_and_the_diff_against_the_publication(
     assert changed["examples"][0]["changes"] == [{"field": "jumlah", "old": 39, "new": 45}]
     with session_scope(runtime.sessions) as session, pytest.raises(NotFoundError):
         review_overview(session, runtime.lake, actor=ANONYMOUS, slug="jumlah-puskesmas", number=2)
+
+
+def test_the_queue_filters_by_age(runtime: Runtime, upload: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from satudata.api.deps import get_actor
+    from satudata.app import create_app
+
+    upload(SYSTEM)
+    upload(PRODUCER, year=2025)
+    act(runtime, "submit", PRODUCER, number=2)
+    app = create_app(runtime=runtime)
+    app.dependency_overrides[get_actor] = lambda: CUSTODIAN
+    client = TestClient(app)
+    fresh = client.get("/api/v1/review/queue").json()
+    assert [(q["dataset"], q["version"], q["organization"]) for q in fresh] == [
+        ("jumlah-puskesmas", 2, "DINKES")]  # fmt: skip
+    assert client.get("/api/v1/review/queue?older_than_days=3").json() == []

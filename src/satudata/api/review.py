@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Body
@@ -13,6 +13,7 @@ from satudata.api.deps import ActorDep, RuntimeDep, SessionDep
 from satudata.audit.schema import AuditEventPublic, AuditList
 from satudata.audit.service import dataset_history, export_events_csv, search_events
 from satudata.auth.policy import require_reviewer
+from satudata.db.base import utcnow
 from satudata.db.models import Dataset, Organization, Version
 from satudata.notify.mail import send_pending_email
 from satudata.review import service
@@ -113,8 +114,9 @@ def comment(slug: str, number: int, session: SessionDep, actor: ActorDep,
 
 @router.get("/review/queue")
 def queue(session: SessionDep, actor: ActorDep, state: str = "submitted",
-          organization: str = "", priority: bool | None = None) -> list[dict[str, Any]]:  # fmt: skip
-    """The walidata's queue: versions in a state, oldest first, by OPD and priority."""
+          organization: str = "", priority: bool | None = None,
+          older_than_days: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """The walidata's queue: versions in a state, oldest first, by OPD, priority and age."""
     require_reviewer(actor)
     stmt = (select(Version, Dataset.slug, Dataset.title, Dataset.priority, Organization.code)
             .join(Dataset, Dataset.id == Version.dataset_id)
@@ -124,6 +126,8 @@ def queue(session: SessionDep, actor: ActorDep, state: str = "submitted",
         stmt = stmt.where(Organization.code == organization)
     if priority is not None:
         stmt = stmt.where(Dataset.priority.is_(priority))
+    if older_than_days is not None:
+        stmt = stmt.where(Version.created_at <= utcnow() - timedelta(days=older_than_days))
     return [{"dataset": slug, "title": title, "organization": org, "priority": prio,
              "version": v.number, "state": v.state, "created_at": v.created_at,
              "warning_count": v.warning_count, "row_count": v.row_count}

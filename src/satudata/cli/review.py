@@ -119,6 +119,16 @@ def unpublish(ctx: Context, slug: str, version: int | None, reason: str) -> None
                                         reason=reason))  # fmt: skip
 
 
+@review.command("mail")
+@pass_ctx
+def mail(ctx: Context) -> None:
+    """Send the e-mail of notices still waiting (a cron job can run this)."""
+    outcome = send_pending_email(ctx.runtime.sessions, ctx.runtime.settings)
+    click.echo(f"E-mail terkirim: {outcome.sent}, ditolak: {outcome.refused}"
+               + (f", berhenti: {outcome.error}" if outcome.error else ""), err=True)  # fmt: skip
+    sys.exit(1 if outcome.error else 0)
+
+
 @cli.group()
 def audit() -> None:
     """The audit log."""

@@ -110,7 +110,7 @@ def request_for(method: str, path: str, rule: str, world: dict[str, Any]) -> dic
         kwargs["files"] = {"file": ("data.csv", CSV, "text/csv")}
     bodies = {"PATCH": {"description": "Diperbarui"}, "/checks/": {"factor": 5},
               "/schema": world["schema"], "/return": {"reasons": [{"item": "metadata",
-              "note": "Satuan belum diisi"}]}, "/approve": {}, "/unpublish": {"reason": "Salah"},
+              "note": "Satuan belum diisi"}]}, "/approve": {}, "/unpublish": {"reason": "Salah"}, "/refuse": {"reason": "Belum tepat"},
               "/comments": {"body": "Sudah dicek"},
               "/auth/login": {"email": "op@dinkes", "password": "bukan-sandinya"},
               "/users/{email}/roles": {"role": "producer", "organization": "DINKES"}}  # fmt: skip

@@ -38,7 +38,7 @@ def check_fresh_database(url: str) -> None:
         migrate(engine)  # running it again changes nothing
         assert schema_diffs(engine) == []
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0003"
+            assert MigrationContext.configure(conn).get_current_revision() == "0004"
     finally:
         engine.dispose()
 

@@ -226,3 +226,38 @@ def test_the_queue_filters_by_age(runtime: Runtime, upload: Any) -> None:
     assert [(q["dataset"], q["version"], q["organization"]) for q in fresh] == [
         ("jumlah-puskesmas", 2, "DINKES")]  # fmt: skip
     assert client.get("/api/v1/review/queue?older_than_days=3").json() == []
+
+
+def test_an_agency_change_to_published_metadata_waits_for_the_walidata(
+    runtime: Runtime, upload: Any
+) -> None:  # fmt: skip
+    upload(SYSTEM)
+    with session_scope(runtime.sessions) as session:
+        shown = update_dataset(session, actor=PRODUCER, slug="jumlah-puskesmas",
+                               data=DatasetUpdate(unit="unit", tags=["puskesmas"]))  # fmt: skip
+    assert (shown.unit, shown.pending_changes) == ("", {"unit": "unit", "tags": ["puskesmas"]})
+
+    with session_scope(runtime.sessions) as session, pytest.raises(PermissionDeniedError):
+        service.review_metadata(session, actor=PRODUCER, slug="jumlah-puskesmas", approve=True)
+    with session_scope(runtime.sessions) as session:
+        done = service.review_metadata(session, actor=CUSTODIAN, slug="jumlah-puskesmas",
+                                       approve=True)  # fmt: skip
+        d = get_dataset(session, actor=SYSTEM, slug="jumlah-puskesmas")
+    assert done["applied"] == {"unit": "unit", "tags": ["puskesmas"]}
+    assert (d.unit, d.tags, d.pending_changes) == ("unit", ["puskesmas"], {})
+
+    with session_scope(runtime.sessions) as session:
+        update_dataset(session, actor=PRODUCER, slug="jumlah-puskesmas",
+                       data=DatasetUpdate(unit="buah"))  # fmt: skip
+        with pytest.raises(InvalidInputError):
+            service.review_metadata(session, actor=CUSTODIAN, slug="jumlah-puskesmas",
+                                    approve=False)  # fmt: skip
+    with session_scope(runtime.sessions) as session:
+        service.review_metadata(session, actor=CUSTODIAN, slug="jumlah-puskesmas",
+                                approve=False, reason="Satuan baku: unit")  # fmt: skip
+        d = get_dataset(session, actor=SYSTEM, slug="jumlah-puskesmas")
+        actions = [e.action for e in dataset_history(session, actor=CUSTODIAN,
+                                                      slug="jumlah-puskesmas")]  # fmt: skip
+    assert (d.unit, d.pending_changes) == ("unit", {})
+    assert actions[-4:] == ["dataset.change_proposed", "dataset.change_approved",
+                            "dataset.change_proposed", "dataset.change_refused"]  # fmt: skip

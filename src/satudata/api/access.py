@@ -48,6 +48,8 @@ ROUTE_RULES: dict[tuple[str, str], str] = {
     ("GET", f"{V}/review"): "reader-of-drafts",
     ("POST", f"{V}/comments"): "commenter",
     ("GET", "/api/v1/review/queue"): "reviewer",
+    ("POST", "/api/v1/datasets/{slug}/metadata/approve"): "reviewer",
+    ("POST", "/api/v1/datasets/{slug}/metadata/refuse"): "reviewer",
     ("GET", "/api/v1/audit"): "audit",
     ("GET", "/api/v1/audit.csv"): "audit",
     ("GET", "/api/v1/datasets/{slug}/history"): "audit",

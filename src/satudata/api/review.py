@@ -112,6 +112,20 @@ def comment(slug: str, number: int, session: SessionDep, actor: ActorDep,
     return service.comment_version(session, actor=actor, slug=slug, number=number, body=body)
 
 
+@router.post("/datasets/{slug}/metadata/approve")
+def approve_metadata(slug: str, session: SessionDep, actor: ActorDep) -> dict[str, Any]:
+    """Apply an agency's pending metadata change of a published dataset (walidata)."""
+    return service.review_metadata(session, actor=actor, slug=slug, approve=True)
+
+
+@router.post("/datasets/{slug}/metadata/refuse")
+def refuse_metadata(slug: str, session: SessionDep, actor: ActorDep,
+                    reason: Annotated[str, Body(embed=True)]) -> dict[str, Any]:  # fmt: skip
+    """Refuse an agency's pending metadata change, with a reason (walidata)."""
+    return service.review_metadata(session, actor=actor, slug=slug, approve=False,
+                                   reason=reason)  # fmt: skip
+
+
 @router.get("/review/queue")
 def queue(session: SessionDep, actor: ActorDep, state: str = "submitted",
           organization: str = "", priority: bool | None = None,

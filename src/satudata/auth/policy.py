@@ -83,6 +83,11 @@ def _require_role(actor: Actor, roles: frozenset[str], what_id: str, what_en: st
     raise _denied(f"Hanya {what_id} yang boleh melakukan ini.", f"Only {what_en} may do this.")
 
 
+def is_reviewer(actor: Actor) -> bool:
+    """Is `actor` the walidata (or an administrator) with write scope?"""
+    return actor.scope == "write" and (actor.kind == "system" or bool(actor.roles & REVIEW_ROLES))
+
+
 def require_reviewer(actor: Actor) -> None:
     """Raise unless `actor` may take, return or approve versions (the walidata)."""
     _require_role(actor, REVIEW_ROLES, "walidata", "the custodian (walidata)")

@@ -133,6 +133,7 @@ class DatasetPublic(DatasetSummary):
 
     table_schema: dict[str, Any] | None
     checks: dict[str, Any]  # validation checks switched off or set up for this dataset
+    pending_changes: dict[str, Any]  # an agency's metadata change waiting for the walidata
     versions: list[VersionPublic]
 
 

@@ -13,6 +13,7 @@ from satudata.auth.actor import Actor
 from satudata.auth.policy import (
     can_read,
     can_read_version,
+    is_reviewer,
     readable_access_levels,
     require_write,
 )
@@ -146,24 +147,45 @@ def create_dataset(session: Session, *, actor: Actor, data: DatasetCreate) -> Da
 def update_dataset(
     session: Session, *, actor: Actor, slug: str, data: DatasetUpdate
 ) -> DatasetPublic:
-    """Change a dataset's metadata."""
+    """Change a dataset's metadata.
+
+    Once a dataset is published, an agency's change waits for the walidata
+    (`pending_changes`, see `review_metadata`); the walidata's and administrators' own
+    changes apply at once. Either way the log records it.
+    """
     dataset = get_dataset_row(session, slug, actor=actor)
     require_write(actor, organization=dataset.organization.code)
-    changes = data.model_dump(exclude_unset=True, exclude_none=True)  # null: leave as is
-    before = {k: ([t.tag for t in dataset.tags] if k == "tags" else getattr(dataset, k))
-              for k in changes}  # fmt: skip
-    tags = changes.pop("tags", None)
-    for key, value in changes.items():
+    changes = data.model_dump(mode="json", exclude_unset=True, exclude_none=True)  # null: keep
+    if dataset.current_version is not None and not is_reviewer(actor):
+        dataset.pending_changes = {**(dataset.pending_changes or {}), **changes}
+        record(session, actor, "dataset.change_proposed", target=dataset.slug,
+               organization_id=dataset.organization_id, dataset_id=dataset.id,
+               before=_current_values(dataset, changes), after=changes)  # fmt: skip
+        session.flush()
+        return dataset_public(dataset, actor=actor)
+    apply_metadata(session, actor, dataset, changes, action="dataset.updated")
+    return dataset_public(dataset, actor=actor)
+
+
+def _current_values(dataset: Dataset, changes: dict[str, Any]) -> dict[str, Any]:
+    return {k: ([t.tag for t in dataset.tags] if k == "tags" else getattr(dataset, k))
+            for k in changes}  # fmt: skip
+
+
+def apply_metadata(session: Session, actor: Actor, dataset: Dataset, changes: dict[str, Any],
+                   *, action: str) -> None:  # fmt: skip
+    """Set metadata fields (and tags) of a dataset, and record it under `action`."""
+    before = _current_values(dataset, changes)
+    fields = dict(changes)
+    tags = fields.pop("tags", None)
+    for key, value in fields.items():
         setattr(dataset, key, value)
     if tags is not None:
         _set_tags(dataset, tags)
     dataset.search_text = search_text(dataset)
-    after = {**changes, **({"tags": tags} if tags is not None else {})}
-    record(session, actor, "dataset.updated", target=dataset.slug,
-           organization_id=dataset.organization_id, dataset_id=dataset.id,
-           before=before, after=after)  # fmt: skip
+    record(session, actor, action, target=dataset.slug, organization_id=dataset.organization_id,
+           dataset_id=dataset.id, before=before, after=changes)  # fmt: skip
     session.flush()
-    return dataset_public(dataset)
 
 
 def set_table_schema(
@@ -301,6 +323,7 @@ def dataset_public(dataset: Dataset, *, actor: Actor | None = None) -> DatasetPu
         **summary.model_dump(),
         table_schema=dataset.table_schema,
         checks=dataset.checks or {},
+        pending_changes=dataset.pending_changes or {},
         versions=[
             version_public(v, current_id)
             for v in reversed(dataset.versions)

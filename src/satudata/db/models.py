@@ -67,6 +67,8 @@ class Dataset(Timestamped, Base):
     table_schema: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # Which validation checks run, with which severity and parameters (validate.CheckConfig).
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    # An agency's metadata change to a published dataset, waiting for the walidata.
+    pending_changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("version.id", use_alter=True), nullable=True
     )

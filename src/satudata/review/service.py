@@ -22,7 +22,12 @@ from satudata.auth.policy import (
     require_steward,
     require_write,
 )
-from satudata.catalog.service import get_dataset_row, get_version_row, make_current
+from satudata.catalog.service import (
+    apply_metadata,
+    get_dataset_row,
+    get_version_row,
+    make_current,
+)
 from satudata.config import Settings
 from satudata.db.base import utcnow
 from satudata.db.models import Dataset, Version
@@ -263,3 +268,28 @@ def comment_version(session: Session, *, actor: Actor, slug: str, number: int,
     session.flush()
     return {"id": comment.id, "author": comment.author, "body": comment.body,
             "created_at": comment.created_at}  # fmt: skip
+
+
+def review_metadata(session: Session, *, actor: Actor, slug: str, approve: bool,
+                    reason: str = "") -> dict[str, Any]:  # fmt: skip
+    """Accept or refuse an agency's pending metadata change of a published dataset."""
+    require_reviewer(actor)
+    dataset = get_dataset_row(session, slug, actor=actor)
+    pending = dict(dataset.pending_changes or {})
+    if not pending:
+        raise ConflictError(f"Dataset '{slug}' tidak punya usulan perubahan metadata.",
+                            f"Dataset '{slug}' has no pending metadata change.",
+                            type="no-pending-change")  # fmt: skip
+    if approve:
+        apply_metadata(session, actor, dataset, pending, action="dataset.change_approved")
+    else:
+        if not reason.strip():
+            raise InvalidInputError("Sebutkan alasan penolakan.", "Give a reason for refusing.",
+                                    type="reasons-required")  # fmt: skip
+        record(session, actor, "dataset.change_refused", target=slug,
+               organization_id=dataset.organization_id, dataset_id=dataset.id,
+               before=pending, after={"reason": reason})  # fmt: skip
+    dataset.pending_changes = {}
+    session.flush()
+    return {"dataset": slug, "applied": pending if approve else {}, "refused": {} if approve
+            else pending}  # fmt: skip

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Body
 from fastapi.responses import StreamingResponse
-from sqlalchemy import select
 
 from satudata.api.deps import ActorDep, RuntimeDep, SessionDep
 from satudata.audit.schema import AuditEventPublic, AuditList
 from satudata.audit.service import dataset_history, export_events_csv, search_events
-from satudata.auth.policy import require_reviewer
-from satudata.db.base import utcnow
-from satudata.db.models import Dataset, Organization, Version
 from satudata.notify.mail import send_pending_email
 from satudata.review import service
 from satudata.review.overview import review_overview
@@ -131,21 +127,8 @@ def queue(session: SessionDep, actor: ActorDep, state: str = "submitted",
           organization: str = "", priority: bool | None = None,
           older_than_days: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """The walidata's queue: versions in a state, oldest first, by OPD, priority and age."""
-    require_reviewer(actor)
-    stmt = (select(Version, Dataset.slug, Dataset.title, Dataset.priority, Organization.code)
-            .join(Dataset, Dataset.id == Version.dataset_id)
-            .join(Organization, Organization.id == Dataset.organization_id)
-            .where(Version.state == state).order_by(Version.created_at))  # fmt: skip
-    if organization:
-        stmt = stmt.where(Organization.code == organization)
-    if priority is not None:
-        stmt = stmt.where(Dataset.priority.is_(priority))
-    if older_than_days is not None:
-        stmt = stmt.where(Version.created_at <= utcnow() - timedelta(days=older_than_days))
-    return [{"dataset": slug, "title": title, "organization": org, "priority": prio,
-             "version": v.number, "state": v.state, "created_at": v.created_at,
-             "warning_count": v.warning_count, "row_count": v.row_count}
-            for v, slug, title, prio, org in session.execute(stmt).all()]  # fmt: skip
+    return service.review_queue(session, actor=actor, state=state, organization=organization,
+                                priority=priority, older_than_days=older_than_days)  # fmt: skip
 
 
 @router.get("/audit", response_model=AuditList)

@@ -9,6 +9,7 @@ A producer cannot publish by any route: only `publish_version` publishes, and it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -30,7 +31,7 @@ from satudata.catalog.service import (
 )
 from satudata.config import Settings
 from satudata.db.base import utcnow
-from satudata.db.models import Dataset, Version
+from satudata.db.models import Dataset, Organization, Version
 from satudata.db.workflow import Comment, Review
 from satudata.errors import ConflictError, InvalidInputError
 from satudata.notify.service import notify_version_event
@@ -293,3 +294,24 @@ def review_metadata(session: Session, *, actor: Actor, slug: str, approve: bool,
     session.flush()
     return {"dataset": slug, "applied": pending if approve else {}, "refused": {} if approve
             else pending}  # fmt: skip
+
+
+def review_queue(session: Session, *, actor: Actor, state: str = "submitted",
+                 organization: str = "", priority: bool | None = None,
+                 older_than_days: int | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """Return the versions in `state`, oldest first, by OPD, priority and age (walidata)."""
+    require_reviewer(actor)
+    stmt = (select(Version, Dataset.slug, Dataset.title, Dataset.priority, Organization.code)
+            .join(Dataset, Dataset.id == Version.dataset_id)
+            .join(Organization, Organization.id == Dataset.organization_id)
+            .where(Version.state == state).order_by(Version.created_at))  # fmt: skip
+    if organization:
+        stmt = stmt.where(Organization.code == organization)
+    if priority is not None:
+        stmt = stmt.where(Dataset.priority.is_(priority))
+    if older_than_days is not None:
+        stmt = stmt.where(Version.created_at <= utcnow() - timedelta(days=older_than_days))
+    return [{"dataset": slug, "title": title, "organization": org, "priority": prio,
+             "version": v.number, "state": v.state, "created_at": v.created_at,
+             "warning_count": v.warning_count, "row_count": v.row_count}
+            for v, slug, title, prio, org in session.execute(stmt).all()]  # fmt: skip

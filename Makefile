@@ -6,7 +6,7 @@ DATA_DIR ?= ./satudata-data
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint format bench clean
+.PHONY: install browser demo serve test lint format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "satudata needs Python 3.11 or newer")'
@@ -19,6 +19,15 @@ $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 	@touch $@
 
 install: $(VENV)/.installed
+
+# Browser tests drive Debian's chromium through Playwright (Playwright downloads nothing).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null; \
+	  else sudo -n apt-get install -y -q chromium >/dev/null; fi || \
+	  echo "chromium could not be installed: the browser tests will be skipped"; }
 
 demo: install
 	$(BIN)/satudata --data-dir $(DATA_DIR) demo
@@ -36,7 +45,7 @@ format: install
 	$(BIN)/ruff format src tests bench scripts
 	$(BIN)/ruff check --fix src tests bench scripts
 
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: install

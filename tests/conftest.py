@@ -63,7 +63,10 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 def settings(tmp_path: Path, database_url: str) -> Settings:
     """Settings with a fresh data directory."""
     return Settings(
-        data_dir=tmp_path / "data", database_url=database_url, admin_token="rahasia-uji"
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        admin_token="rahasia-uji",
+        jobs_url="immediate",
     )
 
 

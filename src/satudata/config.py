@@ -68,6 +68,17 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(
         default=None, description="Password for SMTP AUTH (with smtp_username)."
     )
+    jobs_url: str | None = Field(
+        default=None,
+        description="Where background jobs wait: unset means a SQLite file in the data folder, "
+        "run by threads of the web process; redis://host:6379/0 for separate workers "
+        "(`satudata worker`); 'immediate' runs each job at once, in the caller (tests).",
+    )
+    job_workers: int = Field(
+        default=1,
+        ge=0,
+        description="Job worker threads inside the web process (0: none; run `satudata worker`).",
+    )
     public_url: str = Field(
         default="http://127.0.0.1:8000",
         description="Address where people reach the portal; links in e-mails start with it. "

@@ -56,6 +56,7 @@ ROUTE_RULES: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/auth/login"): "credentials",
     ("POST", "/api/v1/auth/logout"): "anyone",
     ("GET", "/api/v1/me"): "anyone",  # says who you are, "anonymous" included
+    ("GET", "/api/v1/jobs/{job_id}"): "signed-in",
     ("GET", "/api/v1/tokens"): "signed-in",
     ("POST", "/api/v1/tokens"): "signed-in",
     ("DELETE", "/api/v1/tokens/{token_id}"): "signed-in",

@@ -62,27 +62,44 @@ def _invalid_request(errors: Sequence[Any]) -> JSONResponse:
     return JSONResponse(body, status_code=422)
 
 
+HTTP_MESSAGES = {404: ("Alamat tidak ditemukan.", "Not found."),
+                 405: ("Metode tidak diizinkan.", "Method not allowed.")}  # fmt: skip
+
+
+def domain_error_response(exc: SatudataError) -> JSONResponse:
+    """Return the JSON response of a domain error."""
+    return JSONResponse({"error": exc.as_dict()}, status_code=status_of(exc))
+
+
+def http_error_response(exc: StarletteHTTPException) -> JSONResponse:
+    """Return the JSON response of an HTTP error (unknown path, wrong method)."""
+    msg_id, msg_en = HTTP_MESSAGES.get(exc.status_code, (str(exc.detail), str(exc.detail)))
+    return JSONResponse(error_body(f"http-{exc.status_code}", msg_id, msg_en),
+                        status_code=exc.status_code)  # fmt: skip
+
+
+def request_error_response(exc: RequestValidationError | ValidationError) -> JSONResponse:
+    """Return the JSON response of a request the schema refused."""
+    return _invalid_request(exc.errors())
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register handlers so every error leaves in the one shape."""
 
     @app.exception_handler(SatudataError)
     async def _domain(_: Request, exc: SatudataError) -> JSONResponse:
-        return JSONResponse({"error": exc.as_dict()}, status_code=status_of(exc))
+        return domain_error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return _invalid_request(exc.errors())
+        return request_error_response(exc)
 
     # A value the request carried but a service's model refused (an upload's new slug or
     # title): the client's fault, so 422 in the same shape rather than a 500.
     @app.exception_handler(ValidationError)
     async def _model_validation(_: Request, exc: ValidationError) -> JSONResponse:
-        return _invalid_request(exc.errors())
+        return request_error_response(exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        messages = {404: ("Alamat tidak ditemukan.", "Not found."),
-                    405: ("Metode tidak diizinkan.", "Method not allowed.")}  # fmt: skip
-        msg_id, msg_en = messages.get(exc.status_code, (str(exc.detail), str(exc.detail)))
-        return JSONResponse(error_body(f"http-{exc.status_code}", msg_id, msg_en),
-                            status_code=exc.status_code)  # fmt: skip
+        return http_error_response(exc)

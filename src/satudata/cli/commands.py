@@ -46,6 +46,25 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
 
 @cli.command()
+@click.option("--workers", default=2, type=int, show_default=True, help="Worker threads.")
+@pass_ctx
+def worker(ctx: Context, workers: int) -> None:
+    """Run background jobs (ingests, checks) until stopped: for SATUDATA_JOBS_URL=redis://….
+
+    With the default embedded queue the web server runs its own workers
+    (SATUDATA_JOB_WORKERS); this command adds more, for example on another machine.
+    """
+    from satudata.jobs.queue import JobQueue
+
+    ctx.runtime.init()
+    queue = JobQueue(ctx.runtime)
+    if queue.huey.immediate:
+        raise click.UsageError("SATUDATA_JOBS_URL=immediate runs jobs at once: no worker needed.")
+    click.echo(f"Pekerja latar: {workers} thread, antrean {type(queue.huey).__name__}.", err=True)
+    queue.consumer(workers).run()
+
+
+@cli.command()
 @click.option("--serve/--no-serve", "then_serve", default=False, help="Serve after loading.")
 @click.option("--port", default=8000, type=int)
 @pass_ctx

@@ -1,0 +1,8 @@
+"""(being built)"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(include_in_schema=False)
+RULES: dict[tuple[str, str], str] = {}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from tests.conftest import REQUIRE_SERVERS
 
 from satudata.auth import SYSTEM
 from satudata.auth.actor import ANONYMOUS, Actor
@@ -19,7 +20,6 @@ from satudata.errors import NotFoundError, PermissionDeniedError
 from satudata.jobs import service
 from satudata.jobs.queue import JobQueue
 from satudata.runtime import Runtime
-from tests.conftest import REQUIRE_SERVERS
 
 CSV = b"kode_wilayah,nama_wilayah,tahun,jumlah\n35.01,Kabupaten Pacitan,2024,39\n35.78,Kota Surabaya,2024,63\n"
 

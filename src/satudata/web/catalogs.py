@@ -19,7 +19,7 @@ WEB_DIR = Path(__file__).parent
 METHOD_MAP = [("templates/**.html", "jinja2"), ("**.py", "python")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 CORE = "core"
-PARTS = frozenset({"public", "workspace", "desk", "compliance"})  # one catalog each
+PARTS = frozenset({"public", "visual", "workspace", "desk", "compliance"})  # one catalog each
 
 
 def part_of(relative: str) -> str:

@@ -13,6 +13,7 @@ from satudata.catalog.schema import OrganizationCreate
 from satudata.catalog.service import create_organization
 from satudata.db.models import Dataset, Organization
 from satudata.db.session import session_scope
+from satudata.demo.people import DEMO_PASSWORD, load_demo_people
 from satudata.demo.sample import generate_sample
 from satudata.ingest.service import IngestRequest, ingest_file
 from satudata.runtime import Runtime
@@ -29,6 +30,8 @@ def load_demo(runtime: Runtime, *, log: Callable[[str], None] = lambda _m: None)
                     create_organization(session, actor=SYSTEM, data=OrganizationCreate(
                         code=org.code, name=org.name, short_name=org.short_name))  # fmt: skip
             loaded = set(session.scalars(select(Dataset.slug)))
+            for email in load_demo_people(session):
+                log(f"  akun contoh: {email} (kata sandi {DEMO_PASSWORD})")
         for ds in datasets:
             if ds.slug in loaded:
                 log(f"  sudah ada: {ds.slug}")

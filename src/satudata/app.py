@@ -19,6 +19,7 @@ from satudata.api.validation import router as validation_router
 from satudata.config import Settings, get_settings
 from satudata.jobs.queue import JobQueue
 from satudata.runtime import Runtime
+from satudata.timing import ServerTiming
 from satudata.web import STATIC_DIR, WEB_ROUTERS
 from satudata.web.errors import install_page_errors
 
@@ -55,4 +56,5 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                    inbox_router, jobs_router, *WEB_ROUTERS):  # fmt: skip
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(ServerTiming)
     return app

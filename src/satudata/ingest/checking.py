@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from satudata.db.models import Dataset
 from satudata.errors import IngestError
 from satudata.ingest.locate import SourceLocator
+from satudata.ingest.refused import Merged
 from satudata.ingest.source import RawSource
 from satudata.lake.store import Lake
 from satudata.tableschema.model import TableSchema
@@ -66,19 +67,33 @@ def check_structure(ctx: CheckContext, state: DatasetState) -> Report:
 
 
 def check_rows(ctx: CheckContext, source: RawSource, typed: Path, state: DatasetState, *,
-               has_bad_cells: bool, report: Report) -> Report:  # fmt: skip
-    """Run the row and table checks over the typed Parquet file `typed`."""
+               has_bad_cells: bool, report: Report, merged: Merged | None = None) -> Report:  # fmt: skip
+    """Run the row and table checks over the typed Parquet file `typed`.
+
+    `merged` stands for the file when it lacks the lines DuckDB's reader refused: the
+    file and those rows, merged (see `ingest.refused`).
+    """
     con = ctx.con
     fields = ", ".join(quote_ident(n) for n in ctx.schema.field_names)
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {ctx.table} AS SELECT file_row_number AS _ord, "
-                f"{fields} FROM read_parquet({sql_str(typed.as_posix())}, "
-                "file_row_number = true)")  # fmt: skip
+    table_sql = merged.table_sql if merged else (
+        f"SELECT file_row_number AS _ord, {fields} FROM "
+        f"read_parquet({sql_str(typed.as_posix())}, file_row_number = true)"
+    )  # fmt: skip
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {ctx.table} AS {table_sql}")
     if state.previous_path is not None:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {ctx.previous} AS SELECT * FROM "
                     f"read_parquet({sql_str(state.previous_path.as_posix())})")  # fmt: skip
     ctx.has_bad_cells = has_bad_cells
-    return run_checks(ctx, config=CheckConfig(state.checks), locator=SourceLocator(con, source),
-                      report=report)  # fmt: skip
+    locator = SourceLocator(con, source, position=merged.position if merged else None)
+    # Every check orders what it lists; keeping the order of rows in between costs memory
+    # (a query over the merged table kept its whole result to keep its order, and ran out
+    # of memory at 256MB). A workbook's locator numbers the rows in the order they come.
+    keep_order = source.has_row_numbers
+    con.execute(f"SET preserve_insertion_order = {str(keep_order).lower()}")
+    try:
+        return run_checks(ctx, config=CheckConfig(state.checks), locator=locator, report=report)
+    finally:
+        con.execute("SET preserve_insertion_order = true")
 
 
 def rejection(report: Report, filename: str) -> IngestError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from satudata.ingest.source import ROW, RawSource
@@ -23,17 +25,28 @@ class SourceLocator:
 
     The typed table keeps the order of the source's kept rows. A workbook or small CSV
     carries each row's number; a streamed CSV's rows follow its header line by line.
+    `position` maps the table's `_ord` to the position when `_ord` is only an order key
+    (see `ingest.refused.Merged`).
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, source: RawSource) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, source: RawSource, *,
+                 position: Callable[[int], int] | None = None) -> None:  # fmt: skip
         self.con = con
         self.source = source
         self.letters = {c.name: column_letter(c.index) for c in source.columns}
+        self.position = position
 
     def rows(self, ordinals: list[int]) -> dict[int, int]:
-        """Return the source row of each 0-based position among the kept rows."""
+        """Return the source row of each `_ord` (a 0-based position among the kept rows)."""
         if not ordinals:
             return {}
+        if self.position is not None:
+            at = {o: self.position(o) for o in ordinals}
+            found = self._rows(sorted(set(at.values())))
+            return {o: found[p] for o, p in at.items() if p in found}
+        return self._rows(ordinals)
+
+    def _rows(self, ordinals: list[int]) -> dict[int, int]:
         if not self.source.has_row_numbers:
             return {o: o + 1 + self.source.row_offset for o in ordinals}
         wanted = ", ".join(str(int(o)) for o in ordinals)

@@ -52,6 +52,8 @@ from satudata.ingest.checking import (
     rejection,
 )
 from satudata.ingest.layout import is_total_label
+from satudata.ingest.memory import validation_memory
+from satudata.ingest.refused import Merged, merge_refused
 from satudata.ingest.reshape import reshape_long, wide_table_note
 from satudata.ingest.source import RawSource, open_source
 from satudata.ingest.typing import (
@@ -318,7 +320,7 @@ class Prepared:
     """A file read, typed and checked: everything but the commit."""
 
     schema: TableSchema
-    typed: Path  # the typed Parquet work file
+    typed: Path  # the typed Parquet work file (all its rows when the report is valid)
     rows: int
     report: Report
     notes: dict[str, Any]
@@ -435,7 +437,10 @@ def _prepare(con: duckdb.DuckDBPyConnection, work: Path, req: IngestRequest,
         if not drift.valid:
             raise rejection(drift, req.filename)
     out = work / "version.parquet"
-    schema, rows, bad = _write(con, source, schema, out, req, settings, notes, first=first)
+    size = req.path.stat().st_size
+    with validation_memory(con, settings.query_memory_limit, size):
+        written = _write(con, source, schema, out, req, settings, notes, first=first)
+    schema, rows, bad = written.schema, written.rows, written.bad
     structure = _structure_errors(con, source)
     if structure:
         raise IngestError(
@@ -452,30 +457,43 @@ def _prepare(con: duckdb.DuckDBPyConnection, work: Path, req: IngestRequest,
         )  # fmt: skip
     notes["set_aside"] = source.set_aside
     ctx = context_for(con, source, schema, state, req.filename)
-    with _reporting(con, req, "check"):
-        report = check_rows(ctx, source, out, state, has_bad_cells=bool(bad), report=Report())
+    with _reporting(con, req, "check"), validation_memory(con, settings.query_memory_limit, size):
+        report = check_rows(ctx, source, out, state, has_bad_cells=bool(bad), report=Report(),
+                            merged=written.merged)  # fmt: skip
     notes["validation"] = {"error_count": report.total("error"),
                            "warning_count": report.total("warning")}  # fmt: skip
     return Prepared(schema=schema, typed=out, rows=rows, report=report, notes=notes)
 
 
+@dataclass
+class Written:
+    """The typed work file: the schema used, its rows, and the misfits per field."""
+
+    schema: TableSchema
+    rows: int
+    bad: dict[str, int]
+    merged: Merged | None = None  # the refused lines put back, when the file lacks them
+
+
 def _write(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchema, out: Path,
            req: IngestRequest, settings: Settings, notes: dict[str, Any], *,
-           first: bool) -> tuple[TableSchema, int, dict[str, int]]:  # fmt: skip
+           first: bool) -> Written:  # fmt: skip
     """Write the typed file; return the schema used, the row count and misfits per field.
 
     A first streamed file whose later rows do not fit the guess from its head gets those
     columns inferred again from all their values, and only if that fails too, text. Any
-    other misfit is listed (for the type-error check) in the same pass that writes the
-    file leniently, so that every other check still sees the rest of the file.
+    other misfit is listed (for the type-error check), so that every other check still
+    sees the rest of the file: from the few lines DuckDB's reader refused when they can
+    be put back in place (`ingest.refused`), else by writing the whole file leniently.
     """
     size = settings.row_group_size
     for attempt in range(3):
+        strict: int | None = None  # the rows written strictly, when the write went through
         try:
             with _reporting(con, req, "write"):
-                rows = write_typed_parquet(con, source, schema, out, row_group_size=size)
+                strict = write_typed_parquet(con, source, schema, out, row_group_size=size)
             if not _cast_rejects(con, source):
-                return schema, rows, {}
+                return Written(schema, strict, {})
         except duckdb.Error as exc:
             if "satudata:type-error" not in str(exc):
                 raise IngestError(
@@ -483,31 +501,42 @@ def _write(con: duckdb.DuckDBPyConnection, source: RawSource, schema: TableSchem
                     f"The file '{req.filename}' could not be read: {str(exc)[:300]}",
                     type="unreadable-file",
                 ) from exc
-        # Some value did not fit (or DuckDB's reader refused a row that is no error: a
-        # footnote in a number column, " - " as missing). Write every row again, misfits
-        # listed beside it, so that no row is lost and every check still runs. Columns
-        # whose cells all parsed are read natively again; if the reader still refuses a
-        # row, every column is read from text.
         native = _native_without_rejects(con, source, schema)
-        _clear_rejects(con)
-        with _reporting(con, req, "write"):
-            rows, bad = write_lenient_parquet(con, source, schema, out, row_group_size=size,
-                                              native=native)  # fmt: skip
-        if native and _cast_rejects(con, source):
+        merged = None
+        if strict is not None:
+            merged = merge_refused(con, source, schema, out, strict, native, out.parent)
+        if merged is not None:
+            # The refused lines are typed: their misfits listed, the rows merged for the
+            # checks. The reader's casts are dealt with; its refusals of shape stay.
+            con.execute("DELETE FROM rejects WHERE error_type = 'CAST'")
+            rows, bad = merged.rows, merged.bad
+        else:
+            # Some value did not fit (or DuckDB's reader refused a row that is no error: a
+            # footnote in a number column, " - " as missing) and the refused lines could
+            # not be put back by position. Write every row again, misfits listed beside
+            # it, so that no row is lost and every check still runs. Columns whose cells
+            # all parsed are read natively again; if the reader still refuses a row,
+            # every column is read from text.
             _clear_rejects(con)
             with _reporting(con, req, "write"):
-                rows, bad = write_lenient_parquet(con, source, schema, out, row_group_size=size)
-        if not bad:  # only set-aside rows were refused: the clean version, read as text
+                rows, bad = write_lenient_parquet(con, source, schema, out, row_group_size=size,
+                                                  native=native)  # fmt: skip
+            if native and _cast_rejects(con, source):
+                _clear_rejects(con)
+                with _reporting(con, req, "write"):
+                    rows, bad = write_lenient_parquet(con, source, schema, out,
+                                                      row_group_size=size)  # fmt: skip
+        if not bad:  # only set-aside rows or missing values were refused: the version, as text
             with _reporting(con, req, "write"):
                 rows = write_typed_parquet(con, source, schema, out, native_scan=False,
                                            row_group_size=size)  # fmt: skip
-            return schema, rows, {}
+            return Written(schema, rows, {})
         if first and attempt < 2 and not source.has_row_numbers:
             schema = _reinfer(con, source, schema, bad) if attempt == 0 else _widen(schema, bad)
             notes["notes"].append({"type": "reinferred" if attempt == 0 else "widened",
                                    "fields": sorted(bad)})  # fmt: skip
             continue
-        return schema, rows, bad
+        return Written(schema, rows, bad, merged)
     raise AssertionError("unreachable: the third attempt returns")
 
 

@@ -60,6 +60,13 @@ class RawSource:
     # For a streamed CSV: the same scan with chosen DuckDB types per column name, so clean
     # numbers and dates are parsed by DuckDB's CSV reader itself (no text round trip).
     typed_scan: Callable[[dict[str, str], list[str]], str] | None = None
+    # For a streamed CSV: the file DuckDB reads (UTF-8), its delimiter, and `typed_scan`
+    # over another file holding some of its data lines, each led by its line number
+    # (column `_line`); that scan's rejects go to the table `lines_rejects`.
+    csv_path: Path | None = None
+    line_count: int | None = None  # its lines; None when a carriage return ends none
+    delimiter: str = ","
+    lines_scan: Callable[[Path, dict[str, str], list[str]], str] | None = None
 
     @property
     def names(self) -> list[str]:
@@ -165,13 +172,25 @@ def _head_grid(path: Path, dialect: TextDialect) -> tuple[Grid, int]:
     return Grid(rows=rows, line_numbers=starts), end
 
 
-def _tail_rows(path: Path, encoding: str, delimiter: str) -> tuple[list[list[str]], int]:
-    """Parse the last lines of a file; also return the line number of the first of them."""
+def _tail_rows(path: Path, encoding: str,
+               delimiter: str) -> tuple[list[list[str]], int, int | None]:  # fmt: skip
+    """Parse the last lines of a file; also return the line number of the first of them.
+
+    The third value is the number of lines, when every carriage return ends a line
+    ("\\r\\n"): only then are they the lines DuckDB's reader counts (None otherwise).
+    """
     size = path.stat().st_size
     newlines = 0
+    crlf_only, after_return = True, False
     with path.open("rb") as fh:
         while chunk := fh.read(1024 * 1024):
             newlines += chunk.count(b"\n")
+            if after_return and not chunk.startswith(b"\n"):
+                crlf_only = False
+            if b"\r" in chunk and crlf_only:  # rare: a fast search otherwise
+                returns = chunk.count(b"\r") - chunk.endswith(b"\r")
+                crlf_only = returns == chunk.count(b"\r\n")
+            after_return = chunk.endswith(b"\r")
         fh.seek(max(0, size - _TAIL_BYTES))
         data = fh.read()
     lines = [line.rstrip("\r") for line in data.decode(encoding, errors="replace").split("\n")]
@@ -180,7 +199,8 @@ def _tail_rows(path: Path, encoding: str, delimiter: str) -> tuple[list[list[str
     if size > _TAIL_BYTES:
         lines = lines[1:]  # the first one may be cut
     last = newlines + (not data.endswith(b"\n"))
-    return list(csv.reader(lines, delimiter=delimiter)), last - len(lines) + 1
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    return rows, last - len(lines) + 1, last if crlf_only and not after_return else None
 
 
 def _stream_csv(
@@ -201,21 +221,27 @@ def _stream_csv(
         cleanup.append(path)
         encoding = "utf-8"
     width = max(c.index for c in layout.columns) + 1
-    tail, first_tail_line = _tail_rows(path, encoding, dialect.delimiter)
+    tail, first_tail_line, line_count = _tail_rows(path, encoding, dialect.delimiter)
     tail_rows, labels = _tail_set_aside(tail, first_tail_line, width)
     by_index = {c.index: c.name for c in layout.columns}
 
-    def scan(types: dict[str, str], missing: list[str]) -> str:
+    def scan(types: dict[str, str], missing: list[str], lines: Path | None = None) -> str:
         kinds = {i: types.get(by_index.get(i, ""), "VARCHAR") for i in range(width)}
-        columns = "{" + ", ".join(f"'c{i}': '{kinds[i]}'" for i in range(width)) + "}"
+        columns = ", ".join(f"'c{i}': '{kinds[i]}'" for i in range(width))
         nullstr = ", nullstr = [" + ", ".join(sql_str(m) for m in missing) + "]" if missing else ""
+        rejects = "'rejects', rejects_scan = 'rejects_scan'"
+        if lines is not None:
+            columns = "'_line': 'BIGINT', " + columns
+            rejects = "'lines_rejects', rejects_scan = 'lines_rejects_scan'"
         reader = (
-            f"read_csv({sql_str(path.as_posix())}, header = false, skip = {skip_lines}, "
-            f"delim = {sql_str(dialect.delimiter)}, quote = '\"', escape = '\"', "
-            f"columns = {columns}, auto_detect = false, store_rejects = true, "
-            f"rejects_table = 'rejects', rejects_scan = 'rejects_scan'{nullstr})"
+            f"read_csv({sql_str((lines or path).as_posix())}, header = false, "
+            f"skip = {0 if lines else skip_lines}, delim = {sql_str(dialect.delimiter)}, "
+            f"quote = '\"', escape = '\"', columns = {{{columns}}}, auto_detect = false, "
+            f"store_rejects = true, rejects_table = {rejects}{nullstr})"
         )
         select = ", ".join(f"c{c.index} AS {quote_ident(c.name)}" for c in layout.columns)
+        if lines is not None:
+            select = "_line, " + select
         where = ["NOT (" + " AND ".join(f"c{i} IS NULL" for i in range(width)) + ")"]
         # Footnotes and totals at the end of a large file, found in its tail. In a typed
         # column DuckDB rejects such a row itself, and the rejects report sets it aside.
@@ -230,6 +256,10 @@ def _stream_csv(
         columns=layout.columns,
         from_sql=scan({}, []),
         typed_scan=scan,
+        csv_path=path,
+        line_count=line_count,
+        delimiter=dialect.delimiter,
+        lines_scan=lambda lines, types, missing: scan(types, missing, lines),
         has_row_numbers=False,
         row_offset=skip_lines,
         set_aside=set_aside + tail_rows,

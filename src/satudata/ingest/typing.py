@@ -150,9 +150,33 @@ def write_lenient_parquet(
     The caller checks the reader's rejects afterwards: a row refused now must be written
     again with every field from text.
     """
-    missing = schema.missing_values
     native = native or {}
-    inner, outer, bad = [], [], []
+    from_sql = source.from_sql
+    if native and source.typed_scan is not None:
+        from_sql = source.typed_scan(native, sorted({"", *schema.missing_values}))
+    select, bad = lenient_select(schema, f"{from_sql} WHERE {source.where_sql}", native)
+    # Small row groups: this work file is only read by the checks, and DuckDB's Parquet
+    # writer holds a row group per thread in memory beyond its memory limit.
+    row = con.execute(
+        f"COPY ({select}) TO {sql_str(out.as_posix())} "
+        f"({_PARQUET}, ROW_GROUP_SIZE {min(row_group_size, 32768)})"
+    ).fetchall()
+    rows = int(row[0][0]) if row else 0
+    scan = f"(SELECT file_row_number AS _ord, * FROM read_parquet({sql_str(out.as_posix())}, " \
+           "file_row_number = true))"  # fmt: skip
+    return rows, list_bad_cells(con, scan, bad)
+
+
+def lenient_select(schema: TableSchema, rows_sql: str, native: dict[str, str], *,
+                   keep: tuple[str, ...] = ()) -> tuple[str, list[Field]]:  # fmt: skip
+    """Return the SELECT typing `rows_sql` leniently, and the fields that may hold misfits.
+
+    Each field is stored as its type, NULL when it does not fit, and a field that may not
+    fit also gets the column `__bad__<name>` with the text of its misfits. `rows_sql` is
+    "relation [WHERE ...]" over the source's columns; the `keep` columns pass through.
+    """
+    missing = schema.missing_values
+    inner, outer, bad = [quote_ident(k) for k in keep], [quote_ident(k) for k in keep], []
     for f in schema.fields:
         col = quote_ident(f.name)
         if f.name in native:
@@ -177,24 +201,19 @@ def write_lenient_parquet(
                      f"IS NULL THEN {raw} END AS {quote_ident(BAD + f.name)}")  # fmt: skip
     text = ", ".join(f"trim({quote_ident(f.name)}) AS {quote_ident(f.name)}"
                      for f in schema.fields if f.name not in native)  # fmt: skip
-    from_sql = source.from_sql
-    if native and source.typed_scan is not None:
-        from_sql = source.typed_scan(native, sorted({"", *missing}))
     trim = f" REPLACE ({text})" if text else ""
-    # Small row groups: this work file is only read by the checks, and DuckDB's Parquet
-    # writer holds a row group per thread in memory beyond its memory limit.
-    row = con.execute(
-        f"COPY (SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM (SELECT *{trim} "
-        f"FROM {from_sql} WHERE {source.where_sql}))) TO "
-        f"{sql_str(out.as_posix())} ({_PARQUET}, ROW_GROUP_SIZE {min(row_group_size, 32768)})"
-    ).fetchall()
-    rows = int(row[0][0]) if row else 0
+    select = (f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM "
+              f"(SELECT *{trim} FROM {rows_sql}))")  # fmt: skip
+    return select, bad
+
+
+def list_bad_cells(con: duckdb.DuckDBPyConnection, rows: str, bad: list[Field]) -> dict[str, int]:
+    """Fill `BAD_CELLS` from the `__bad__` columns of `rows` (with `_ord`); count per field."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE {BAD_CELLS} "
                 "(_ord BIGINT, field VARCHAR, value VARCHAR)")  # fmt: skip
     if bad:
-        scan = f"read_parquet({sql_str(out.as_posix())}, file_row_number = true)"
         con.execute(f"INSERT INTO {BAD_CELLS} " + " UNION ALL ".join(
-            f"SELECT file_row_number, {sql_str(f.name)}, {quote_ident(BAD + f.name)} FROM {scan} "
+            f"SELECT _ord, {sql_str(f.name)}, {quote_ident(BAD + f.name)} FROM {rows} "
             f"WHERE {quote_ident(BAD + f.name)} IS NOT NULL" for f in bad))  # fmt: skip
     counts = con.execute(f"SELECT field, count(*) FROM {BAD_CELLS} GROUP BY field").fetchall()
-    return rows, {str(k): int(n) for k, n in counts}
+    return {str(k): int(n) for k, n in counts}

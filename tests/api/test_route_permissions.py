@@ -102,11 +102,12 @@ def request_for(method: str, path: str, rule: str, world: dict[str, Any]) -> dic
     url = (path.replace("{slug}", slug).replace("{number}", "2")
            .replace("{check_type}", "value-change").replace("{upload_id}", str(world["upload_id"]))
            .replace("{notification_id}", "1").replace("{token_id}", "1")
-           .replace("{email}", "op@dinkes").replace("{role_name}", "producer"))  # fmt: skip
+           .replace("{email}", "op@dinkes").replace("{role_name}", "producer")
+           .replace("{item_id}", "1").replace("{code}", "DINKES").replace("{month}", "2026-09"))  # fmt: skip
     if "{role_name}" in path:
         url += "?organization=DINKES"
     kwargs: dict[str, Any] = {}
-    if path.endswith("/versions") or path.endswith("/validate"):
+    if path.endswith(("/versions", "/validate", "/daftar-data/import")):
         kwargs["files"] = {"file": ("data.csv", CSV, "text/csv")}
     bodies = {"PATCH": {"description": "Diperbarui"}, "/checks/": {"factor": 5},
               "/schema": world["schema"], "/return": {"reasons": [{"item": "metadata",
@@ -120,6 +121,11 @@ def request_for(method: str, path: str, rule: str, world: dict[str, Any]) -> dic
     for key, body in bodies.items():
         if key == method or (key.startswith("/") and key in path):
             kwargs["json"] = body
+    if (method, path) == ("POST", "/api/v1/daftar-data"):
+        kwargs["json"] = {"organization": "DINKES", "title": "Jumlah Puskesmas",
+                          "frequency": "tahunan", "start_date": "2024-01-01"}  # fmt: skip
+    if (method, path) == ("PATCH", "/api/v1/daftar-data/{item_id}"):
+        kwargs["json"] = {"notes": "Diperbarui"}
     return {"method": method, "url": url, **kwargs}
 
 

@@ -75,3 +75,71 @@ def test_the_whole_review_from_the_shell(
     assert (exported[3]["actor"], exported[4]["actor"]) == ("operator@dinkes", "system")
     listed = as_json(ready("audit", "list", "--action", "version.publish", "--json"))
     assert listed["count"] == 2
+
+
+def propose_metadata(data_path: Path, database_url: str, **changes: object) -> None:
+    """The agency's metadata change of its published dataset, as the API would make it."""
+    from satudata.catalog.schema import DatasetUpdate
+    from satudata.catalog.service import update_dataset
+    from satudata.config import get_settings
+    from satudata.db.session import session_scope
+
+    runtime = Runtime(get_settings(data_dir=data_path, database_url=database_url))
+    with session_scope(runtime.sessions) as session:
+        update_dataset(session, actor=PRODUCER, slug="jumlah-puskesmas",
+                       data=DatasetUpdate.model_validate(changes))  # fmt: skip
+    runtime.engine.dispose()
+
+
+def published(ready: Run, tmp_path: Path) -> None:
+    first = tmp_path / "v1.csv"
+    first.write_text(CSV.format(year=2023, n=40), encoding="utf-8")
+    ok(ready("ingest", first, "--org", "DINKES", "--dataset", "jumlah-puskesmas"))
+
+
+def test_metadata_approve_applies_the_pending_change_and_is_audited(
+    ready: Run, tmp_path: Path, data_path: Path, database_url: str
+) -> None:  # fmt: skip
+    published(ready, tmp_path)
+    propose_metadata(data_path, database_url, unit="unit", source="Dinkes Jatim 2024")
+    shown = as_json(ready("datasets", "show", "jumlah-puskesmas", "--json"))
+    assert shown["pending_changes"] == {"unit": "unit", "source": "Dinkes Jatim 2024"}
+    assert shown["unit"] != "unit"
+
+    result = ok(ready("review", "metadata", "approve", "jumlah-puskesmas"))
+    assert result.stderr == "jumlah-puskesmas: perubahan metadata diterapkan (source, unit)\n"
+    shown = as_json(ready("datasets", "show", "jumlah-puskesmas", "--json"))
+    assert (shown["unit"], shown["source"], shown["pending_changes"]) == (
+        "unit", "Dinkes Jatim 2024", {})  # fmt: skip
+    events = as_json(ready("audit", "list", "--action", "dataset.change", "--json"))["data"]
+    assert [(e["action"], e["actor"]) for e in events] == [
+        ("dataset.change_approved", "system"),
+        ("dataset.change_proposed", "operator@dinkes"),
+    ]
+    assert events[0]["after"] == {"unit": "unit", "source": "Dinkes Jatim 2024"}
+
+    # Nothing is pending any more: a second approval is refused cleanly.
+    result = failed(ready("review", "metadata", "approve", "jumlah-puskesmas"))
+    assert result.stderr.startswith("Galat (no-pending-change):")
+
+
+def test_metadata_refuse_keeps_the_metadata_and_records_the_reason(
+    ready: Run, tmp_path: Path, data_path: Path, database_url: str
+) -> None:  # fmt: skip
+    published(ready, tmp_path)
+    before = as_json(ready("datasets", "show", "jumlah-puskesmas", "--json"))["title"]
+    propose_metadata(data_path, database_url, title="Judul yang keliru")
+
+    failed(ready("review", "metadata", "refuse", "jumlah-puskesmas", "--reason", " "))
+    refused = as_json(ready("review", "metadata", "refuse", "jumlah-puskesmas", "--reason",
+                            "Judul tidak sesuai Daftar Data", "--json"))  # fmt: skip
+    assert refused == {"dataset": "jumlah-puskesmas", "applied": {},
+                       "refused": {"title": "Judul yang keliru"}}  # fmt: skip
+    shown = as_json(ready("datasets", "show", "jumlah-puskesmas", "--json"))
+    assert (shown["title"], shown["pending_changes"]) == (before, {})
+    events = as_json(ready("audit", "list", "--action", "dataset.change_refused", "--json"))
+    assert events["count"] == 1
+    event = events["data"][0]
+    assert (event["actor"], event["target"]) == ("system", "jumlah-puskesmas")
+    assert event["before"] == {"title": "Judul yang keliru"}
+    assert event["after"] == {"reason": "Judul tidak sesuai Daftar Data"}

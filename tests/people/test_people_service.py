@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from tests.people.conftest import PASSWORD, audit_events
 
 from satudata.auth import SYSTEM
-from satudata.auth.actor import Actor
+from satudata.auth.actor import ANONYMOUS, Actor
 from satudata.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from satudata.people.service import (
     actor_for_user,
@@ -16,6 +16,7 @@ from satudata.people.service import (
     grant_role,
     list_users,
     revoke_role,
+    set_password,
     set_user_active,
 )
 
@@ -159,3 +160,22 @@ def test_deactivation_is_audited(session: Session) -> None:
     assert audit_events(session, "user.deactivated")[-1].after == {"is_active": False}
     with pytest.raises(PermissionDeniedError):
         set_user_active(session, actor=DINKES_ADMIN, email="a@jatimprov.go.id", active=True)
+
+
+def test_a_password_is_set_by_its_owner_or_an_administrator(session: Session) -> None:
+    from satudata.people.passwords import verify_password
+
+    user = create_user(session, actor=SYSTEM, email="ani@dinkes.go.id", role="producer",
+                       organization="DINKES")  # fmt: skip
+    ani = Actor(kind="user", name=user.email, user_id=user.id, organizations=frozenset({"DINKES"}))
+    set_password(session, actor=ani, email=user.email, password="sandi-baru-ani")
+    assert verify_password(get_user(session, user.email).password_hash or "", "sandi-baru-ani")
+    set_password(session, actor=SYSTEM, email=user.email, password="sandi-dari-admin")
+    assert [e.actor for e in audit_events(session, "user.password-changed")] == [
+        "ani@dinkes.go.id", "system"]  # fmt: skip
+    read_only = Actor(kind="user", name=user.email, user_id=user.id, scope="read")
+    for refused in (DINKES_ADMIN, PRODUCER, ANONYMOUS, read_only):
+        with pytest.raises(PermissionDeniedError) as caught:
+            set_password(session, actor=refused, email=user.email, password="sandi-orang-lain")
+        assert caught.value.message_id == "Anda tidak berhak mengganti kata sandi pengguna ini."
+    assert verify_password(get_user(session, user.email).password_hash or "", "sandi-dari-admin")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tests.people.conftest import audit_events
 
 from satudata.auth import SYSTEM
-from satudata.auth.actor import Actor
+from satudata.auth.actor import ANONYMOUS, Actor
 from satudata.auth.policy import require_write
 from satudata.db.people import ApiToken
 from satudata.db.workflow import AuditEvent
@@ -129,3 +129,18 @@ def test_invalid_scope_and_expiry_are_refused(
     with pytest.raises(InvalidInputError):
         create_token(session, actor=SYSTEM, email="ani@dinkes.go.id", expires_days=0)
     assert get_user(session, "ani@dinkes.go.id").id == people[0].user_id
+
+
+def test_a_token_without_an_owner_is_the_signed_in_users_own(
+    session: Session, people: tuple[Actor, Actor]
+) -> None:  # fmt: skip
+    ani, _ = people
+    own, _ = create_token(session, actor=ani, email=None)
+    assert own.email == "ani@dinkes.go.id"
+    with pytest.raises(PermissionDeniedError) as denied:
+        create_token(session, actor=ANONYMOUS, email=None)
+    assert denied.value.message_en == "Sign in to make a token."
+    with pytest.raises(InvalidInputError):  # the server's shell names the owner
+        create_token(session, actor=SYSTEM, email=None)
+    with pytest.raises(PermissionDeniedError):
+        list_tokens(session, actor=ANONYMOUS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +209,28 @@ def test_the_reviewer_sees_the_checklist_and_the_diff_against_the_publication(
     assert changed["examples"][0]["changes"] == [{"field": "jumlah", "old": 39, "new": 45}]
     with session_scope(runtime.sessions) as session, pytest.raises(NotFoundError):
         review_overview(session, runtime.lake, actor=ANONYMOUS, slug="jumlah-puskesmas", number=2)
+
+
+@pytest.mark.parametrize(("actor", "allowed"), [
+    (PRODUCER, True), (CUSTODIAN, True), (DELEGATE, True), (STEWARD, True), (SYSTEM, True),
+    (OTHER_OPD, False), (ANONYMOUS, False),
+    (replace(CUSTODIAN, scope="read"), False),  # a read-only token comments on nothing
+    (replace(PRODUCER, scope="read"), False),
+])  # fmt: skip
+def test_who_may_comment_on_a_version(
+    runtime: Runtime, upload: Any, actor: Actor, allowed: bool
+) -> None:  # fmt: skip
+    upload(SYSTEM)
+    upload(PRODUCER, year=2025)
+    with session_scope(runtime.sessions) as session:
+        if not allowed:
+            with pytest.raises(PermissionDeniedError):
+                service.comment_version(session, actor=actor, slug="jumlah-puskesmas", number=2,
+                                        body="Catatan")  # fmt: skip
+            return
+        comment = service.comment_version(session, actor=actor, slug="jumlah-puskesmas",
+                                          number=2, body=" Catatan ")  # fmt: skip
+    assert (comment["author"], comment["body"]) == (actor.label, "Catatan")
 
 
 def test_the_queue_filters_by_age(runtime: Runtime, upload: Any) -> None:

@@ -66,4 +66,18 @@ ROUTE_RULES: dict[tuple[str, str], str] = {
     ("DELETE", "/api/v1/users/{email}/roles/{role_name}"): "admin",
     ("GET", "/api/v1/inbox"): "signed-in",
     ("POST", "/api/v1/inbox/{notification_id}/read"): "signed-in",
+    # compliance: the walidata keeps the Daftar Data; services show an OPD only its own items
+    ("GET", "/api/v1/daftar-data"): "signed-in",
+    ("POST", "/api/v1/daftar-data"): "reviewer",
+    ("PATCH", "/api/v1/daftar-data/{item_id}"): "reviewer",
+    ("DELETE", "/api/v1/daftar-data/{item_id}"): "reviewer",
+    ("GET", "/api/v1/daftar-data/{item_id}/gaps"): "signed-in",
+    ("GET", "/api/v1/daftar-data.xlsx"): "signed-in",
+    ("POST", "/api/v1/daftar-data/import"): "reviewer",
+    ("GET", "/api/v1/compliance/board"): "signed-in",
+    ("GET", "/api/v1/compliance/organizations/{code}"): "reader",
+    ("GET", "/api/v1/compliance/reports"): "signed-in",
+    ("POST", "/api/v1/compliance/reports"): "reviewer",
+    ("GET", "/api/v1/compliance/reports/{month}"): "signed-in",
+    ("GET", "/api/v1/compliance/reports/{month}/download"): "signed-in",
 }

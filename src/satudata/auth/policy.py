@@ -2,15 +2,19 @@
 
 | role (Indonesian) | may |
 |---|---|
-| producer (produsen data, per OPD) | upload to, edit and submit its OPD's datasets; read its OPD's tertutup data |
-| org_admin (admin OPD) | as producer, and add producers to its OPD |
-| custodian (walidata) | read everything; take, return, approve and publish versions; roll back; read the audit log |
+| producer (produsen data, per OPD) | upload to, edit, comment on and submit its OPD's datasets; see its OPD's uploads; read its OPD's tertutup data and drafts |
+| org_admin (admin OPD) | as producer, and add producers to its OPD and list its OPD's people |
+| custodian (walidata) | read everything; take, return, approve and publish versions; review metadata changes; roll back; comment; read the audit log |
 | custodian_delegate | as custodian, except publishing, unpublishing and rolling back |
-| steward (pembina data) | review priority data after the walidata approved it |
+| steward (pembina data) | review priority data after the walidata approved it; comment on any version it may read |
 | leader (pimpinan) | read everything, including tertutup data |
-| admin | everything |
-| signed-in user | read terbuka and terbatas data |
+| admin | everything: also users, roles, accounts and anyone's tokens |
+| signed-in user | read terbuka and terbatas data; manage its own password and API tokens |
 | anonymous | read terbuka data |
+
+A read-scope API token never changes anything, whoever holds it. `can_*`/`is_*`
+answer a question (to filter or to hide a button); `require_*` raise
+PermissionDeniedError with an Indonesian and an English message.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ REVIEW_ROLES = frozenset({"admin", "custodian", "custodian_delegate"})
 PUBLISH_ROLES = frozenset({"admin", "custodian"})
 STEWARD_ROLES = frozenset({"admin", "steward"})
 AUDIT_ROLES = frozenset({"admin", "custodian", "custodian_delegate"})
+# Who comments on any version, not only on those of their own OPD.
+COMMENT_ROLES = REVIEW_ROLES | {"steward"}
 
 
 def _denied(message_id: str, message_en: str) -> PermissionDeniedError:
@@ -120,3 +126,101 @@ def require_user_admin(actor: Actor, *, organization: str | None, role: str) -> 
         return
     raise _denied("Anda tidak berhak mengatur peran pengguna ini.",
                   "You may not manage this user's roles.")  # fmt: skip
+
+
+def require_commenter(actor: Actor, *, organization: str) -> None:
+    """Raise unless `actor` may comment on a version of a dataset of `organization`.
+
+    Reviewers (walidata, pembina, administrators) comment on any version; an agency
+    on its own OPD's versions.
+    """
+    _require_scope(actor)
+    if actor.kind == "system" or actor.roles & COMMENT_ROLES:
+        return
+    require_write(actor, organization=organization)
+
+
+def require_upload_reader(actor: Actor, *, organization: str | None) -> None:
+    """Raise unless `actor` may see an upload to `organization` and its report.
+
+    An upload that never reached an OPD (`organization` None) is for administrators only.
+    """
+    if organization is not None:
+        require_write(actor, organization=organization)
+    elif not actor.is_admin:
+        raise _denied("Anda tidak berhak melihat unggahan ini.", "You may not see this upload.")
+
+
+def require_signed_in(actor: Actor, *, to_id: str, to_en: str) -> None:
+    """Raise unless `actor` is someone; `to_id`/`to_en` say what they wanted to do."""
+    if actor.kind == "anonymous":
+        raise _denied(f"Masuk terlebih dahulu untuk {to_id}.", f"Sign in to {to_en}.")
+
+
+# --- People: accounts, roles and API tokens ----------------------------------------------
+
+
+def can_see_all_users(actor: Actor) -> bool:
+    """May `actor` list every user (the system and administrators, any scope)?"""
+    return actor.kind == "system" or "admin" in actor.roles
+
+
+def require_user_lister(actor: Actor, *, organization: str | None) -> None:
+    """Raise unless `actor` may list users: all of them, or those of `organization`.
+
+    An OPD's admins list the people of the OPDs they administer (see `can_see_all_users`).
+    """
+    if can_see_all_users(actor):
+        return
+    if actor.org_admin_of and (not organization or organization in actor.org_admin_of):
+        return
+    raise _denied("Hanya admin dan admin OPD yang boleh melihat daftar pengguna.",
+                  "Only administrators and OPD administrators may list users.")  # fmt: skip
+
+
+def require_account_admin(actor: Actor) -> None:
+    """Raise unless `actor` may deactivate or reactivate accounts (administrators)."""
+    _require_scope(actor)
+    if actor.is_admin:
+        return
+    raise _denied("Hanya admin yang boleh menonaktifkan atau mengaktifkan akun.",
+                  "Only administrators may deactivate or activate accounts.")  # fmt: skip
+
+
+def require_password_setter(actor: Actor, *, user_id: int) -> None:
+    """Raise unless `actor` may set the password of user `user_id` (themselves or an admin)."""
+    if actor.is_admin or (actor.user_id == user_id and actor.scope == "write"):
+        return
+    raise _denied("Anda tidak berhak mengganti kata sandi pengguna ini.",
+                  "You may not change this user's password.")  # fmt: skip
+
+
+def can_see_all_tokens(actor: Actor) -> bool:
+    """May `actor` list everyone's API tokens (the system and administrators, any scope)?"""
+    return actor.kind == "system" or "admin" in actor.roles
+
+
+def can_see_tokens_of(actor: Actor, *, owner_id: int) -> bool:
+    """May `actor` know of the tokens of user `owner_id` (their owner or an administrator)?"""
+    return can_see_all_tokens(actor) or actor.user_id == owner_id
+
+
+def require_token_reader(actor: Actor, *, owner_id: int | None) -> None:
+    """Raise unless `actor` may list the tokens of user `owner_id` (None: its own)."""
+    if can_see_all_tokens(actor):
+        return
+    if owner_id is None:
+        if actor.user_id is None:
+            raise _denied("Masuk terlebih dahulu untuk melihat token.", "Sign in to see tokens.")
+        return
+    if actor.user_id != owner_id:
+        raise _denied("Anda hanya boleh melihat token milik Anda sendiri.",
+                      "You may only see your own tokens.")  # fmt: skip
+
+
+def require_token_manager(actor: Actor, *, owner_id: int) -> None:
+    """Raise unless `actor` may create or revoke tokens of user `owner_id` (owner or admin)."""
+    if actor.scope == "write" and (actor.is_admin or actor.user_id == owner_id):
+        return
+    raise _denied("Anda hanya boleh mengatur token milik Anda sendiri.",
+                  "You may only manage your own tokens.")  # fmt: skip

@@ -7,6 +7,7 @@ like any other action.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -22,7 +23,7 @@ from satudata.review.states import STATE_NAMES_ID
 
 @cli.group()
 def review() -> None:
-    """The review workflow: submit, take, return, approve, publish, roll back."""
+    """The review workflow: submit, take, return, approve, publish, roll back; metadata."""
 
 
 def _done(moved: Moved) -> None:
@@ -117,6 +118,46 @@ def unpublish(ctx: Context, slug: str, version: int | None, reason: str) -> None
     with session_scope(ctx.runtime.sessions) as session:
         _done(service.unpublish_version(session, actor=SYSTEM, slug=slug, number=number,
                                         reason=reason))  # fmt: skip
+
+
+@review.group("metadata")
+def metadata() -> None:
+    """An agency's pending metadata change of a published dataset: apply or refuse it."""
+
+
+def _reviewed(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        emit_json(result)
+    elif result["applied"]:
+        click.echo(f"{result['dataset']}: perubahan metadata diterapkan "
+                   f"({', '.join(sorted(result['applied']))})", err=True)  # fmt: skip
+    else:
+        click.echo(f"{result['dataset']}: perubahan metadata ditolak "
+                   f"({', '.join(sorted(result['refused']))})", err=True)  # fmt: skip
+
+
+@metadata.command("approve")
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def approve_metadata(ctx: Context, slug: str, as_json: bool) -> None:
+    """Apply the pending metadata change of a published dataset."""
+    with session_scope(ctx.runtime.sessions) as session:
+        result = service.review_metadata(session, actor=SYSTEM, slug=slug, approve=True)
+    _reviewed(result, as_json)
+
+
+@metadata.command("refuse")
+@click.argument("slug")
+@click.option("--reason", required=True, help="Why the change is refused.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def refuse_metadata(ctx: Context, slug: str, reason: str, as_json: bool) -> None:
+    """Refuse the pending metadata change of a published dataset, with a reason."""
+    with session_scope(ctx.runtime.sessions) as session:
+        result = service.review_metadata(session, actor=SYSTEM, slug=slug, approve=False,
+                                         reason=reason)  # fmt: skip
+    _reviewed(result, as_json)
 
 
 @review.command("mail")

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from satudata.audit.service import record
 from satudata.auth.actor import ORG_ROLES, PROVINCE_ROLES, ROLES, Actor
-from satudata.auth.policy import require_user_admin
+from satudata.auth.policy import (
+    can_see_all_users,
+    require_account_admin,
+    require_password_setter,
+    require_user_admin,
+    require_user_lister,
+)
 from satudata.db.base import utcnow
 from satudata.db.models import Organization
 from satudata.db.people import LoginFailure, RoleGrant, User
@@ -240,26 +246,17 @@ def _roles_of(session: Session, user: User) -> list[dict[str, Any]]:
     return [r.model_dump() for r in user_public(session, user).roles]
 
 
-def _may_see_all_users(actor: Actor) -> bool:
-    return actor.kind == "system" or "admin" in actor.roles
-
-
 def list_users(session: Session, *, actor: Actor, organization: str | None = None,
                limit: int = 100, offset: int = 0) -> UserList:  # fmt: skip
     """List users: administrators see everyone, an OPD's admins the people of their OPDs."""
+    require_user_lister(actor, organization=organization)
     stmt: Any = select(User)
     if organization is not None:
         org = _organization(session, organization)
         assert org is not None
         stmt = stmt.where(User.id.in_(select(RoleGrant.user_id)
                                       .where(RoleGrant.organization_id == org.id)))  # fmt: skip
-    if not _may_see_all_users(actor):
-        if not actor.org_admin_of or (organization and organization not in actor.org_admin_of):
-            raise PermissionDeniedError(
-                "Hanya admin dan admin OPD yang boleh melihat daftar pengguna.",
-                "Only administrators and OPD administrators may list users.",
-                type="permission-denied",
-            )  # fmt: skip
+    if not can_see_all_users(actor):
         stmt = stmt.where(User.id.in_(
             select(RoleGrant.user_id).join(Organization, Organization.id == RoleGrant.organization_id)
             .where(Organization.code.in_(actor.org_admin_of))))  # fmt: skip
@@ -273,18 +270,14 @@ def list_users(session: Session, *, actor: Actor, organization: str | None = Non
 def set_password(session: Session, *, actor: Actor, email: str, password: str) -> None:
     """Set a user's password: the user themselves, or an administrator."""
     user = get_user(session, email)
-    if not (actor.is_admin or (actor.user_id == user.id and actor.scope == "write")):
-        raise PermissionDeniedError(
-            "Anda tidak berhak mengganti kata sandi pengguna ini.",
-            "You may not change this user's password.", type="permission-denied",
-        )  # fmt: skip
+    require_password_setter(actor, user_id=user.id)
     user.password_hash = hash_password(password)
     record(session, actor, "user.password-changed", target=user.email)
 
 
 def set_user_active(session: Session, *, actor: Actor, email: str, active: bool) -> UserPublic:
     """Deactivate a user (they can no longer sign in or use tokens), or activate them again."""
-    require_user_admin(actor, organization=None, role="admin")
+    require_account_admin(actor)
     user = get_user(session, email)
     if user.is_active != active:
         user.is_active = active

@@ -12,9 +12,16 @@ from sqlalchemy.orm import Session, joinedload
 
 from satudata.audit.service import record
 from satudata.auth.actor import Actor
+from satudata.auth.policy import (
+    can_see_all_tokens,
+    can_see_tokens_of,
+    require_signed_in,
+    require_token_manager,
+    require_token_reader,
+)
 from satudata.db.base import utcnow
 from satudata.db.people import ApiToken, User
-from satudata.errors import InvalidInputError, PermissionDeniedError, not_found
+from satudata.errors import InvalidInputError, not_found
 from satudata.people.schema import Scope, TokenPublic, aware
 from satudata.people.service import actor_for_user, get_user
 
@@ -34,27 +41,6 @@ def _public(token: ApiToken) -> TokenPublic:
     return TokenPublic(id=token.id, email=token.user.email, name=token.name, prefix=token.prefix,
                        scope=scope, created_at=token.created_at, expires_at=token.expires_at,
                        last_used_at=token.last_used_at, revoked_at=token.revoked_at)  # fmt: skip
-
-
-def _require_owner_or_admin(actor: Actor, user_id: int) -> None:
-    if actor.scope == "write" and (actor.is_admin or actor.user_id == user_id):
-        return
-    raise PermissionDeniedError(
-        "Anda hanya boleh mengatur token milik Anda sendiri.",
-        "You may only manage your own tokens.", type="permission-denied",
-    )  # fmt: skip
-
-
-def _require_signed_in(actor: Actor) -> None:
-    if actor.kind == "anonymous":
-        raise PermissionDeniedError(
-            "Masuk terlebih dahulu untuk membuat token.", "Sign in to make a token.",
-            type="permission-denied",
-        )  # fmt: skip
-    raise InvalidInputError(
-        "Sebutkan e-mail pemilik token.", "Name the e-mail of the token's owner.",
-        type="invalid-input",
-    )  # fmt: skip
 
 
 def create_token(
@@ -82,11 +68,15 @@ def create_token(
             type="invalid-input",
         )  # fmt: skip
     if email is None:  # the actor's own token
+        require_signed_in(actor, to_id="membuat token", to_en="make a token")
         if actor.kind != "user":
-            _require_signed_in(actor)
+            raise InvalidInputError(
+                "Sebutkan e-mail pemilik token.", "Name the e-mail of the token's owner.",
+                type="invalid-input",
+            )  # fmt: skip
         email = actor.name
     user = get_user(session, email)
-    _require_owner_or_admin(actor, user.id)
+    require_token_manager(actor, owner_id=user.id)
     now = now or utcnow()
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -106,22 +96,14 @@ def create_token(
 def list_tokens(session: Session, *, actor: Actor, email: str | None = None) -> list[TokenPublic]:
     """List tokens (never their secrets): a user's own; administrators anyone's, or all."""
     stmt: Any = select(ApiToken).options(joinedload(ApiToken.user)).order_by(ApiToken.id)
-    sees_all = actor.kind == "system" or "admin" in actor.roles
     if email is not None:
         user = get_user(session, email)
-        if not (sees_all or actor.user_id == user.id):
-            raise PermissionDeniedError(
-                "Anda hanya boleh melihat token milik Anda sendiri.",
-                "You may only see your own tokens.", type="permission-denied",
-            )  # fmt: skip
+        require_token_reader(actor, owner_id=user.id)
         stmt = stmt.where(ApiToken.user_id == user.id)
-    elif not sees_all:
-        if actor.user_id is None:
-            raise PermissionDeniedError(
-                "Masuk terlebih dahulu untuk melihat token.", "Sign in to see tokens.",
-                type="permission-denied",
-            )  # fmt: skip
-        stmt = stmt.where(ApiToken.user_id == actor.user_id)
+    else:
+        require_token_reader(actor, owner_id=None)
+        if not can_see_all_tokens(actor):
+            stmt = stmt.where(ApiToken.user_id == actor.user_id)
     return [_public(t) for t in session.scalars(stmt).all()]
 
 
@@ -130,9 +112,9 @@ def revoke_token(session: Session, *, actor: Actor, token_id: int,
     """Revoke a token (its owner or an administrator); revoking it again changes nothing."""
     token = session.get(ApiToken, token_id, options=[joinedload(ApiToken.user)])
     # Someone else's token is "not found": ids do not tell whose tokens exist.
-    if token is None or not (actor.is_admin or actor.user_id == token.user_id):
+    if token is None or not can_see_tokens_of(actor, owner_id=token.user_id):
         raise not_found("Token", "Token", str(token_id))
-    _require_owner_or_admin(actor, token.user_id)
+    require_token_manager(actor, owner_id=token.user_id)
     if token.revoked_at is None:
         token.revoked_at = now or utcnow()
         session.flush()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from satudata.audit.service import record
 from satudata.auth.actor import Actor
 from satudata.auth.policy import (
+    require_commenter,
     require_publisher,
     require_reviewer,
     require_steward,
@@ -255,9 +256,7 @@ def comment_version(session: Session, *, actor: Actor, slug: str, number: int,
                     body: str) -> dict[str, Any]:  # fmt: skip
     """Add a remark to a version (the agency or a reviewer)."""
     dataset, version = _load(session, actor, slug, number)
-    if not (actor.roles & {"admin", "custodian", "custodian_delegate", "steward"}
-            or actor.kind == "system"):  # fmt: skip
-        require_write(actor, organization=dataset.organization.code)
+    require_commenter(actor, organization=dataset.organization.code)
     if not body.strip():
         raise InvalidInputError("Komentar kosong.", "The comment is empty.", type="empty-comment")
     comment = Comment(version_id=version.id, author_id=actor.user_id, author=actor.label,

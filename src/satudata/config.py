@@ -84,6 +84,22 @@ class Settings(BaseSettings):
         description="Address where people reach the portal; links in e-mails start with it. "
         "Example: https://satudata.jatimprov.go.id",
     )
+    compliance_remind_hour: int = Field(
+        default=8, ge=0, le=23,
+        description="Hour of the day (WIB) when the daily Daftar Data reminder job runs.",
+    )  # fmt: skip
+    compliance_due_soon_days: int = Field(
+        default=14, ge=0, le=90,
+        description="Remind an OPD of a period this many days before its due date (0: never).",
+    )  # fmt: skip
+    compliance_repeat_days: int = Field(
+        default=7, ge=0, le=365,
+        description="Remind again of a period still overdue every this many days (0: once).",
+    )  # fmt: skip
+    compliance_quiet_hours: str = Field(
+        default="21-6", pattern=r"^$|^([01]?\d|2[0-3])-([01]?\d|2[0-3])$",
+        description="Hours (WIB, from-to) when no reminder is sent, e.g. 21-6; empty: none.",
+    )  # fmt: skip
 
     @cached_property
     def resolved_data_dir(self) -> Path:

@@ -18,7 +18,9 @@ from satudata.db.session import create_db_engine, migrate
 TEST_DB_URL = os.environ.get("SATUDATA_TEST_DATABASE_URL")
 TABLES = {"organization", "dataset", "dataset_tag", "dataset_year", "source_file", "upload",
           "version", "alembic_version", "user_account", "role_grant", "api_token", "web_session",
-          "login_failure", "review", "version_comment", "audit_event", "notification", "job"}  # fmt: skip
+          "login_failure", "review", "version_comment", "audit_event", "notification", "job",
+          "data_list_item", "compliance_reminder", "compliance_report",
+          "compliance_version_cells"}  # fmt: skip
 
 
 def schema_diffs(engine: Engine) -> list[Any]:
@@ -38,7 +40,7 @@ def check_fresh_database(url: str) -> None:
         migrate(engine)  # running it again changes nothing
         assert schema_diffs(engine) == []
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0005"
+            assert MigrationContext.configure(conn).get_current_revision() == "0006"
     finally:
         engine.dispose()
 

@@ -175,4 +175,4 @@ class Version(Timestamped, Base):
 
 
 # The other model modules, so that importing the models registers every table.
-from satudata.db import jobs, people, workflow  # noqa: E402, F401
+from satudata.db import compliance, jobs, people, workflow  # noqa: E402, F401

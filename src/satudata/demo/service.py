@@ -13,6 +13,7 @@ from satudata.catalog.schema import OrganizationCreate
 from satudata.catalog.service import create_organization
 from satudata.db.models import Dataset, Organization
 from satudata.db.session import session_scope
+from satudata.demo.daftar import load_demo_daftar
 from satudata.demo.people import DEMO_PASSWORD, load_demo_people
 from satudata.demo.sample import generate_sample
 from satudata.ingest.service import IngestRequest, ingest_file
@@ -42,4 +43,5 @@ def load_demo(runtime: Runtime, *, log: Callable[[str], None] = lambda _m: None)
                                                            dataset=ds.slug, sheet=ds.sheet,
                                                            metadata=dict(ds.metadata)))  # fmt: skip
                 log(f"  {ds.slug} v{result.version}: {result.row_count} baris")
+    load_demo_daftar(runtime, log=log)
     return len(datasets)

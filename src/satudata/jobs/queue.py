@@ -22,6 +22,7 @@ from satudata.db.session import session_scope
 from satudata.errors import SatudataError
 from satudata.jobs import service
 from satudata.jobs.handlers import HANDLERS
+from satudata.jobs.periodic import register_periodic
 from satudata.people.service import actor_for_user
 from satudata.runtime import Runtime
 
@@ -60,6 +61,7 @@ class JobQueue:
         self.runtime = runtime
         self.huey = make_huey(runtime)
         self._task = self.huey.task(name=TASK_NAME)(self.run)
+        register_periodic(self.huey, runtime)
         self._consumer: Consumer | None = None
 
     @property
@@ -126,7 +128,7 @@ class JobQueue:
         if workers <= 0 or self.huey.immediate or self._consumer is not None:
             return
         self._consumer = _QuietConsumer(self.huey, workers=workers, worker_type="thread",
-                                        periodic=False, initial_delay=0.1, max_delay=1.0)  # fmt: skip
+                                        periodic=True, initial_delay=0.1, max_delay=1.0)  # fmt: skip
         self._consumer.start()
 
     def stop_workers(self) -> None:

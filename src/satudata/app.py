@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from satudata import __version__
 from satudata.api.auth import router as auth_router
+from satudata.api.compliance import router as compliance_router
 from satudata.api.datasets import router as datasets_router
 from satudata.api.errors import install_error_handlers
 from satudata.api.inbox import router as inbox_router
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     install_error_handlers(app)
     install_page_errors(app)
     for router in (auth_router, datasets_router, validation_router, review_router,
-                   inbox_router, jobs_router, *WEB_ROUTERS):  # fmt: skip
+                   inbox_router, jobs_router, compliance_router, *WEB_ROUTERS):  # fmt: skip
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(ServerTiming)

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from satudata.auth.actor import Actor
-from satudata.auth.policy import require_write
+from satudata.auth.policy import require_upload_reader
 from satudata.db.models import Dataset, Organization, Upload, Version
-from satudata.errors import IngestError, PermissionDeniedError, not_found
+from satudata.errors import IngestError, not_found
 from satudata.ingest.schema import UploadPublic
 from satudata.ingest.service import report_of_error
 from satudata.lake.store import Lake
@@ -35,13 +35,7 @@ def _upload_row(session: Session, actor: Actor, upload_id: int) -> Upload:
     if upload is None:
         raise not_found("Unggahan", "Upload", str(upload_id))
     org = session.get(Organization, upload.organization_id) if upload.organization_id else None
-    if org is None:
-        if not actor.is_admin:
-            raise PermissionDeniedError("Anda tidak berhak melihat unggahan ini.",
-                                        "You may not see this upload.",
-                                        type="permission-denied")  # fmt: skip
-    else:
-        require_write(actor, organization=org.code)
+    require_upload_reader(actor, organization=org.code if org else None)
     return upload
 
 

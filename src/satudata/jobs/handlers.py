@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from satudata.auth.actor import Actor
+from satudata.ingest.outline import outline_file
 from satudata.ingest.service import IngestRequest, check_file, ingest_file
 from satudata.runtime import Runtime
 
@@ -42,9 +43,16 @@ def _request(params: dict[str, Any], progress: Progress) -> IngestRequest:
 @handler("check")
 def run_check(runtime: Runtime, actor: Actor, params: dict[str, Any],
               progress: Progress) -> dict[str, Any]:  # fmt: skip
-    """Validate a staged file against a dataset, storing nothing ("periksa dulu")."""
-    return check_file(runtime.sessions, runtime.settings, actor=actor,
-                      request=_request(params, progress))  # fmt: skip
+    """Validate a staged file against a dataset, storing nothing ("periksa dulu").
+
+    The result is the check's report (see `ingest.service.check_file`) with `outline`:
+    the file's sheets, header rows and first data row (see `ingest.outline`).
+    """
+    request = _request(params, progress)
+    report = check_file(runtime.sessions, runtime.settings, actor=actor, request=request)
+    sheet = (report.get("notes") or {}).get("sheet") or params.get("sheet")
+    report["outline"] = outline_file(request.path, filename=request.filename, sheet=sheet)
+    return report
 
 
 @handler("ingest")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from satudata.compliance.due import WIB
+from satudata.catalog.periods import WIB
 from satudata.db.compliance import DataListItem, VersionCells
 from satudata.db.models import Dataset, Organization, SourceFile, Version
 from satudata.db.session import session_scope

@@ -11,7 +11,7 @@ from tests.compliance.conftest import Seeder
 from tests.compliance.world import AS_OF, build_world
 from tests.notify.conftest import add_user
 
-from satudata.compliance.due import WIB
+from satudata.catalog.periods import WIB
 from satudata.compliance.reminders import in_quiet_hours, send_reminders
 from satudata.config import Settings
 from satudata.db.compliance import ComplianceReminder

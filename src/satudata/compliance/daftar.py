@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from satudata.audit.service import record
 from satudata.auth.actor import Actor
+from satudata.catalog.periods import FREQUENCY_EN, rule_for
 from satudata.catalog.service import get_organization_row
-from satudata.compliance.due import FREQUENCY_EN, rule_for
 from satudata.compliance.policy import (
     can_read_organization_items,
     reads_every_organization,

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from satudata.compliance.due import DueRule, rule_for
+from satudata.catalog.periods import DueRule, rule_for
 from satudata.db.compliance import DataListItem, VersionCells
 from satudata.db.models import Dataset, Version
 from satudata.db.workflow import AuditEvent

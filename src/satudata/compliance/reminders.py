@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from satudata.auth.actor import SYSTEM
+from satudata.catalog.periods import MONTHS_ID, WIB, period_from_ordinal
 from satudata.compliance.daftar import item_rows
-from satudata.compliance.due import MONTHS_ID, WIB
 from satudata.compliance.history import ItemFacts, load_facts
 from satudata.compliance.scores import period_key_ordinal, score_item
 from satudata.config import Settings
@@ -96,8 +96,6 @@ def dues_of(item: ItemFacts, as_of: date, settings: Settings) -> list[Due]:
             item.frequency, score.latest_period) >= period_key_ordinal(item.frequency,
                                                                        score.next_period)  # fmt: skip
         if 0 <= left <= window and not ahead:
-            from satudata.compliance.due import period_from_ordinal
-
             period = period_from_ordinal(item.frequency,
                                          period_key_ordinal(item.frequency, score.next_period))  # fmt: skip
             out.append(Due("due_soon", item.id, item.organization, item.organization_short,

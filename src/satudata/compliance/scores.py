@@ -1,6 +1,6 @@
 """Scores of one Daftar Data item at a date, and of an OPD from its items.
 
-Per item, over the E periods due by the date (due date passed, see `compliance.due`):
+Per item, over the E periods due by the date (due date passed, see `catalog.periods`):
 
 - delivered D = periods sent to the walidata (a version holding the period was
   submitted, or published directly) / E;
@@ -30,7 +30,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from satudata.compliance.due import (
+from satudata.catalog.periods import (
     Period,
     due_date,
     end_of_day,

@@ -36,7 +36,7 @@ class DataListItem(Timestamped, Base):
         ForeignKey("dataset.id"), index=True, nullable=True
     )
     frequency: Mapped[str] = mapped_column(String(16))  # tahunan … harian
-    # The due rule; None takes the frequency's default (compliance.due.DEFAULT_RULES).
+    # The due rule; None takes the frequency's default (catalog.periods.DEFAULT_RULES).
     due_months: Mapped[int | None] = mapped_column(Integer, nullable=True)
     due_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
     due_days: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -19,9 +19,9 @@ from tempfile import TemporaryDirectory
 from sqlalchemy import select
 
 from satudata.auth import SYSTEM
+from satudata.catalog.periods import WIB, due_date, period_of, read_period_value, rule_for
 from satudata.catalog.schema import OrganizationCreate
 from satudata.catalog.service import create_organization
-from satudata.compliance.due import WIB, due_date, period_of, read_period_value, rule_for
 from satudata.db.compliance import DataListItem
 from satudata.db.models import Dataset, Organization, Version
 from satudata.db.session import session_scope

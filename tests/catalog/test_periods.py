@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from satudata.compliance.due import (
+from satudata.catalog.periods import (
     DEFAULT_RULES,
     DueRule,
     due_date,

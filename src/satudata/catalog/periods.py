@@ -1,4 +1,4 @@
-"""Periods and due dates: which periods an item of the Daftar Data owes, and by when.
+"""Periods and due dates: which periods a dataset or a Daftar Data item owes, and by when.
 
 A period is the span a delivery reports on (the year 2024, Triwulan I 2024, March 2024,
 ISO week 5 of 2024, 15 March 2024). Its due date comes from a rule of three numbers,
@@ -213,9 +213,9 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=WIB)
 
 
-def today_wib() -> date:
-    """Return today's date in WIB."""
-    return datetime.now(WIB).date()
+def today_wib(now: datetime | None = None) -> date:
+    """Return today's (or `now`'s) date in WIB."""
+    return (now or datetime.now(UTC)).astimezone(WIB).date()
 
 
 # Period values as datasets hold them: 2024, 2024-03, 2024-03-15 (dates), "2024-Q1",

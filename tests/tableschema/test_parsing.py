@@ -211,3 +211,10 @@ def test_dates_round_trip_through_every_spelling(day: date) -> None:
     assert parse(DATE_NAMED, f"{day.day} {month.capitalize()} {day.year}") == day
     assert parse(DATE_SERIAL, str((day - date(1899, 12, 30)).days)) == day
     assert parse(MONTH_NAMED, f"{month} {day.year}") == day.replace(day=1)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0.369", 0.369), ("-0.05", -0.05),
+                                                 ("1.234", 1234.0), ("0,369", 0.369)])  # fmt: skip
+def test_a_leading_zero_is_never_a_thousands_group(value: str, expected: float) -> None:
+    # A rasio gini of "0.369" in an Indonesian-style column once became 369.
+    assert parse(NUMBER_ID, value) == pytest.approx(expected)

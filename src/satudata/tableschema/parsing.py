@@ -31,11 +31,12 @@ TRUE_VALUES = ["ya", "y", "true", "benar", "1", "ada", "yes"]
 FALSE_VALUES = ["tidak", "t", "false", "salah", "0", "tidak ada", "no"]
 
 INT_RE = r"[-+]?\d+"
-GROUPED_DOT_RE = r"[-+]?\d{1,3}(\.\d{3})+"
-GROUPED_COMMA_RE = r"[-+]?\d{1,3}(,\d{3})+"
-DECIMAL_COMMA_RE = r"[-+]?(\d{1,3}(\.\d{3})+|\d+),\d+"
+# A thousands group never starts with 0: "0.369" is a decimal even in Indonesian style.
+GROUPED_DOT_RE = r"[-+]?[1-9]\d{0,2}(\.\d{3})+"
+GROUPED_COMMA_RE = r"[-+]?[1-9]\d{0,2}(,\d{3})+"
+DECIMAL_COMMA_RE = r"[-+]?([1-9]\d{0,2}(\.\d{3})+|\d+),\d+"
 DECIMAL_DOT_RE = r"[-+]?\d*\.\d+"
-EN_NUMBER_RE = r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?"
+EN_NUMBER_RE = r"[-+]?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d+)?"
 MONTH_YEAR_RE = r"([a-z]+)\.?\s+(\d{4})"
 DAY_MONTH_YEAR_RE = r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})"
 REGION_CODE_RE = r"\d{2}(\.\d{2}){1,2}(\.\d{4})?"

@@ -212,6 +212,16 @@ def test_a_producer_reads_only_its_own_opds_tertutup_data() -> None:
     assert not passes(require_upload_reader, producer, organization="DISDIK")
 
 
+@pytest.mark.parametrize("role", sorted(ACTORS))
+def test_tertutup_priority_data_is_read_by_the_pembina_too(role: str) -> None:
+    actor = ACTORS[role]
+    plain = can_read(actor, access_level="tertutup", organization="DISDIK")
+    priority = can_read(actor, access_level="tertutup", organization="DISDIK", priority=True)
+    assert priority == (plain or role == "steward")
+    if role == "steward":
+        assert not plain  # the pembina reads no other tertutup data
+
+
 def test_an_upload_that_reached_no_opd_is_for_administrators_only() -> None:
     allowed = {role for role, a in ACTORS.items()
                if passes(require_upload_reader, a, organization=None)}  # fmt: skip

@@ -23,6 +23,8 @@ from satudata.runtime import Runtime
 
 DINKES_STAFF = Actor(kind="user", name="budi", organizations=frozenset({"DINKES"}))
 OTHER_STAFF = Actor(kind="user", name="sari", organizations=frozenset({"DISDIK"}))
+STEWARD = Actor(kind="user", name="pembina", roles=frozenset({"steward"}))
+SLUGS = ("terbuka-satu", "terbatas-satu", "tertutup-satu", "tertutup-prioritas")
 
 
 @pytest.mark.parametrize(
@@ -60,6 +62,9 @@ def _add_datasets(runtime: Runtime) -> None:
         create_dataset(session, actor=SYSTEM, data=DatasetCreate(
             slug="tertutup-satu", organization="DINKES", title="Data Pasien Tertutup",
             access_level="tertutup"))  # fmt: skip
+        create_dataset(session, actor=SYSTEM, data=DatasetCreate(
+            slug="tertutup-prioritas", organization="DINKES", title="Data Pasien Prioritas",
+            access_level="tertutup", priority=True))  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -67,8 +72,10 @@ def _add_datasets(runtime: Runtime) -> None:
     [
         (ANONYMOUS, {"terbuka-satu"}),
         (OTHER_STAFF, {"terbuka-satu", "terbatas-satu"}),
-        (DINKES_STAFF, {"terbuka-satu", "terbatas-satu", "tertutup-satu"}),
-        (SYSTEM, {"terbuka-satu", "terbatas-satu", "tertutup-satu"}),
+        (DINKES_STAFF, set(SLUGS)),
+        # The pembina reviews priority data: it reads tertutup data only when prioritas.
+        (STEWARD, {"terbuka-satu", "terbatas-satu", "tertutup-prioritas"}),
+        (SYSTEM, set(SLUGS)),
     ],
 )
 def test_access_levels_decide_who_sees_what(
@@ -79,7 +86,7 @@ def test_access_levels_decide_who_sees_what(
         found = search_datasets(session, actor=actor, query=SearchQuery(q="data pasien"))
         listed = {d.slug for d in search_datasets(session, actor=actor, query=SearchQuery()).data}
         readable = set()
-        for slug in ("terbuka-satu", "terbatas-satu", "tertutup-satu"):
+        for slug in SLUGS:
             with contextlib.suppress(NotFoundError):
                 readable.add(get_dataset(session, actor=actor, slug=slug).slug)
     assert listed == readable == visible
@@ -139,10 +146,10 @@ def test_list_organizations_counts_what_the_actor_may_see(runtime: Runtime) -> N
     assert [(o.code, o.name, o.dataset_count) for o in public] == [
         ("DINKES", "Dinas Kesehatan Provinsi Jawa Timur", 1)
     ]
-    assert [o.dataset_count for o in admin] == [3]
+    assert [o.dataset_count for o in admin] == [4]
 
 
-@pytest.mark.parametrize(("actor", "count"), [(OTHER_STAFF, 2), (DINKES_STAFF, 3)])
+@pytest.mark.parametrize(("actor", "count"), [(OTHER_STAFF, 2), (DINKES_STAFF, 4), (STEWARD, 3)])
 def test_organization_counts_agree_with_what_staff_can_open(
     runtime: Runtime, actor: Actor, count: int
 ) -> None:

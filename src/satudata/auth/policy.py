@@ -6,7 +6,7 @@
 | org_admin (admin OPD) | as producer, and add producers to its OPD and list its OPD's people |
 | custodian (walidata) | read everything; take, return, approve and publish versions; review metadata changes; roll back; comment; read the audit log |
 | custodian_delegate | as custodian, except publishing, unpublishing and rolling back |
-| steward (pembina data) | review priority data after the walidata approved it; comment on any version it may read |
+| steward (pembina data) | review priority data after the walidata approved it, so read priority (prioritas) datasets even when tertutup; comment on any version it may read |
 | leader (pimpinan) | read everything, including tertutup data |
 | admin | everything: also users, roles, accounts and anyone's tokens |
 | signed-in user | read terbuka and terbatas data; manage its own password and API tokens |
@@ -45,9 +45,16 @@ def readable_access_levels(actor: Actor) -> set[str]:
     return {"terbuka"}
 
 
-def can_read(actor: Actor, *, access_level: str, organization: str) -> bool:
+def reads_tertutup_priority(actor: Actor) -> bool:
+    """Does `actor` read every priority dataset, tertutup ones too (the pembina reviews them)?"""
+    return bool(actor.roles & STEWARD_ROLES) and actor.kind == "user"
+
+
+def can_read(actor: Actor, *, access_level: str, organization: str, priority: bool = False) -> bool:
     """May `actor` read a dataset with this access level owned by `organization`?"""
     if access_level in readable_access_levels(actor):
+        return True
+    if access_level == "tertutup" and priority and reads_tertutup_priority(actor):
         return True
     return access_level == "tertutup" and organization in actor.organizations
 

@@ -15,6 +15,7 @@ from satudata.auth.policy import (
     can_read_version,
     is_reviewer,
     readable_access_levels,
+    reads_tertutup_priority,
     require_write,
 )
 from satudata.catalog.schema import (
@@ -87,6 +88,8 @@ def visible_to(actor: Actor) -> ColumnElement[bool]:
                 ),
             )
         )
+    if "tertutup" not in levels and reads_tertutup_priority(actor):
+        clauses.append(and_(Dataset.access_level == "tertutup", Dataset.priority.is_(True)))
     return or_(*clauses)
 
 
@@ -223,7 +226,8 @@ def get_dataset_row(session: Session, slug: str, *, actor: Actor) -> Dataset:
         .options(selectinload(Dataset.organization), selectinload(Dataset.tags))
     )
     if dataset is None or not can_read(
-        actor, access_level=dataset.access_level, organization=dataset.organization.code
+        actor, access_level=dataset.access_level, organization=dataset.organization.code,
+        priority=dataset.priority,
     ):
         raise not_found("Dataset", "Dataset", slug)
     return dataset

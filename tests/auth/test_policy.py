@@ -16,15 +16,22 @@ from satudata.auth import SYSTEM
 from satudata.auth.actor import ANONYMOUS, Actor
 from satudata.auth.policy import (
     can_read,
+    can_read_organization_items,
     can_read_version,
     can_see_all_tokens,
     can_see_all_users,
+    can_see_job,
     can_see_tokens_of,
     is_reviewer,
+    publishes_on_upload,
     readable_access_levels,
+    reads_every_organization,
     require_account_admin,
     require_audit_reader,
+    require_board_reader,
     require_commenter,
+    require_data_list_maintainer,
+    require_organization_creator,
     require_password_setter,
     require_publisher,
     require_reviewer,
@@ -96,6 +103,12 @@ ALLOWED: dict[str, dict[str, set[str]] | set[str]] = {
     "see-all-users": {"admin"},
     "manage-accounts": {"admin"},
     "see-all-tokens": {"admin"},
+    "add-organization": {"admin"},
+    "publish-on-upload": {"admin"},
+    "maintain-data-list": {"custodian", "delegate", "admin"},
+    "read-every-opds-items": {"custodian", "delegate", "leader", "admin"},
+    "read-opds-items": OWNERS_AND_READERS,
+    "read-board": set(EVERYONE - {"anonymous"}),
 }
 
 Decision = Callable[[Actor, str], bool]
@@ -108,6 +121,16 @@ def passes(check: Callable[..., None], actor: Actor, **kwargs: object) -> bool:
     except PermissionDeniedError as error:
         assert error.type == "permission-denied"
         assert error.message_id and error.message_en and error.message_id != error.message_en
+        return False
+    return True
+
+
+def signed_in_passes(check: Callable[..., None], actor: Actor) -> bool:
+    """Return whether a check that asks anonymous visitors to sign in lets `actor` through."""
+    try:
+        check(actor)
+    except PermissionDeniedError as error:
+        assert error.type == "sign-in-required"
         return False
     return True
 
@@ -145,11 +168,18 @@ DECISIONS: dict[str, Decision] = {
     "see-all-users": lambda a, _: can_see_all_users(a),
     "manage-accounts": lambda a, _: passes(require_account_admin, a),
     "see-all-tokens": lambda a, _: can_see_all_tokens(a),
+    "add-organization": lambda a, _: passes(require_organization_creator, a),
+    "publish-on-upload": lambda a, _: publishes_on_upload(a),
+    "maintain-data-list": lambda a, _: passes(require_data_list_maintainer, a),
+    "read-every-opds-items": lambda a, _: reads_every_organization(a),
+    "read-opds-items": lambda a, _: can_read_organization_items(a, OPD),
+    "read-board": lambda a, _: signed_in_passes(require_board_reader, a),
 }
 # Rules that change something: a read-only token passes none of them.
 CHANGES = ("write", "comment", "review", "is-reviewer", "publish", "steward-review",
            "add-producer-to-opd", "add-org-admin-to-opd", "grant-custodian",
-           "manage-accounts")  # fmt: skip
+           "manage-accounts", "add-organization", "publish-on-upload",
+           "maintain-data-list")  # fmt: skip
 
 
 def expected(rule: str, level: str) -> set[str]:
@@ -220,6 +250,14 @@ def test_tertutup_priority_data_is_read_by_the_pembina_too(role: str) -> None:
     assert priority == (plain or role == "steward")
     if role == "steward":
         assert not plain  # the pembina reads no other tertutup data
+
+
+def test_a_job_is_followed_by_whoever_started_it_and_administrators() -> None:
+    producer, custodian = ACTORS["producer"], ACTORS["custodian"]
+    assert can_see_job(producer, owner_id=producer.user_id)
+    assert not can_see_job(custodian, owner_id=producer.user_id)
+    assert can_see_job(ACTORS["admin"], owner_id=producer.user_id)
+    assert not can_see_job(ACTORS["anonymous"], owner_id=None)
 
 
 def test_an_upload_that_reached_no_opd_is_for_administrators_only() -> None:

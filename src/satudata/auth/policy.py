@@ -8,9 +8,14 @@
 | custodian_delegate | as custodian, except publishing, unpublishing and rolling back |
 | steward (pembina data) | review priority data after the walidata approved it, so read priority (prioritas) datasets even when tertutup; comment on any version it may read |
 | leader (pimpinan) | read everything, including tertutup data |
-| admin | everything: also users, roles, accounts and anyone's tokens |
+| admin | everything: also OPDs, users, roles, accounts and anyone's tokens; its uploads are published at once |
 | signed-in user | read terbuka and terbatas data; manage its own password and API tokens |
 | anonymous | read terbuka data |
+
+The Daftar Data and the compliance board: the walidata (custodian, delegate) and admins
+maintain the list and generate reports; they and leaders see every OPD's items and gaps;
+an OPD's own people see their OPD's; anyone signed in sees the ranking and the reports.
+Jobs are seen by whoever started them (and admins).
 
 A read-scope API token never changes anything, whoever holds it. `can_*`/`is_*`
 answer a question (to filter or to hide a button); `require_*` raise
@@ -231,3 +236,58 @@ def require_token_manager(actor: Actor, *, owner_id: int) -> None:
         return
     raise _denied("Anda hanya boleh mengatur token milik Anda sendiri.",
                   "You may only manage your own tokens.")  # fmt: skip
+
+
+# --- Organizations, jobs and direct publication -----------------------------------------
+
+
+def require_organization_creator(actor: Actor) -> None:
+    """Raise unless `actor` may register an OPD (administrators)."""
+    if not actor.is_admin:
+        raise _denied("Hanya admin yang dapat menambah OPD.", "Only admins may add organizations.")
+
+
+def publishes_on_upload(actor: Actor) -> bool:
+    """Is an upload by `actor` published at once (the server's shell, an administrator)?"""
+    return actor.is_admin
+
+
+def can_see_job(actor: Actor, *, owner_id: int | None) -> bool:
+    """May `actor` follow a background job started by user `owner_id`?"""
+    return actor.is_admin or (owner_id is not None and owner_id == actor.user_id)
+
+
+# --- The Daftar Data and the compliance board ----------------------------------------------
+
+
+def can_maintain_data_list(actor: Actor) -> bool:
+    """May `actor` add, change, remove and import Daftar Data items (with write scope)?"""
+    return actor.scope == "write" and (actor.kind == "system" or bool(actor.roles & REVIEW_ROLES))
+
+
+def require_data_list_maintainer(actor: Actor) -> None:
+    """Raise unless `actor` may maintain the Daftar Data or generate reports (the walidata)."""
+    if actor.scope != "write" and (actor.kind == "system" or actor.roles & REVIEW_ROLES):
+        raise _denied("Token ini hanya untuk membaca.", "This token may only read.")
+    if not can_maintain_data_list(actor):
+        raise _denied("Hanya walidata dan admin yang boleh mengubah Daftar Data.",
+                      "Only the custodian (walidata) and administrators may change the "
+                      "Daftar Data.")  # fmt: skip
+
+
+def reads_every_organization(actor: Actor) -> bool:
+    """Does `actor` see every OPD's items and gaps (walidata, leaders, administrators)?"""
+    return actor.kind == "system" or bool(actor.roles & READ_ALL_ROLES)
+
+
+def can_read_organization_items(actor: Actor, organization: str) -> bool:
+    """May `actor` see the Daftar Data items and exact gaps of `organization`?"""
+    return reads_every_organization(actor) or organization in actor.organizations
+
+
+def require_board_reader(actor: Actor) -> None:
+    """Raise unless `actor` may see the ranking and the reports (anyone signed in)."""
+    if actor.kind == "anonymous":
+        raise PermissionDeniedError("Masuk dulu untuk melihat papan kepatuhan.",
+                                    "Sign in to see the compliance board.",
+                                    type="sign-in-required")  # fmt: skip

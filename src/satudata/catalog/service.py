@@ -16,6 +16,7 @@ from satudata.auth.policy import (
     is_reviewer,
     readable_access_levels,
     reads_tertutup_priority,
+    require_organization_creator,
     require_write,
 )
 from satudata.catalog.schema import (
@@ -33,7 +34,6 @@ from satudata.db.models import Dataset, DatasetTag, DatasetYear, Organization, V
 from satudata.errors import (
     ConflictError,
     InvalidInputError,
-    PermissionDeniedError,
     invalid_input,
     not_found,
 )
@@ -48,11 +48,7 @@ def create_organization(
     session: Session, *, actor: Actor, data: OrganizationCreate
 ) -> OrganizationPublic:
     """Register an OPD."""
-    if not actor.is_admin:
-        raise PermissionDeniedError(
-            "Hanya admin yang dapat menambah OPD.", "Only admins may add organizations.",
-            type="permission-denied",
-        )  # fmt: skip
+    require_organization_creator(actor)
     if session.scalar(select(Organization).where(Organization.code == data.code)):
         raise ConflictError(
             f"OPD dengan kode '{data.code}' sudah ada.",
@@ -226,7 +222,9 @@ def get_dataset_row(session: Session, slug: str, *, actor: Actor) -> Dataset:
         .options(selectinload(Dataset.organization), selectinload(Dataset.tags))
     )
     if dataset is None or not can_read(
-        actor, access_level=dataset.access_level, organization=dataset.organization.code,
+        actor,
+        access_level=dataset.access_level,
+        organization=dataset.organization.code,
         priority=dataset.priority,
     ):
         raise not_found("Dataset", "Dataset", slug)

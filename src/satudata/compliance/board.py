@@ -12,11 +12,11 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from satudata.auth.actor import Actor
+from satudata.auth.policy import can_read_organization_items, require_board_reader
 from satudata.catalog.periods import today_wib
 from satudata.catalog.service import get_organization_row
 from satudata.compliance.daftar import get_item_row, item_rows
 from satudata.compliance.history import ItemFacts, load_facts
-from satudata.compliance.policy import can_read_organization_items, require_board_reader
 from satudata.compliance.schema import Board, OrganizationDetail, OrganizationStatus, TrendPoint
 from satudata.compliance.scores import (
     FORMULA,

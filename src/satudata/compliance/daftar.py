@@ -1,6 +1,6 @@
 """The Daftar Data: the items each OPD must supply, kept by the walidata.
 
-Reading is for those `compliance.policy` allows (an OPD sees its own items); changes are
+Reading is for those `auth.policy` allows (an OPD sees its own items); changes are
 the walidata's and administrators', and every change is in the audit log. Spreadsheet
 import and export are in `compliance.sheet`.
 """
@@ -14,14 +14,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from satudata.audit.service import record
 from satudata.auth.actor import Actor
-from satudata.catalog.periods import FREQUENCY_EN, rule_for
-from satudata.catalog.service import get_organization_row
-from satudata.compliance.policy import (
+from satudata.auth.policy import (
     can_read_organization_items,
     reads_every_organization,
     require_board_reader,
     require_data_list_maintainer,
 )
+from satudata.catalog.periods import FREQUENCY_EN, rule_for
+from satudata.catalog.service import get_organization_row
 from satudata.compliance.schema import DataListItemCreate, DataListItemPublic, DataListItemUpdate
 from satudata.db.compliance import ComplianceReminder, DataListItem
 from satudata.db.models import Dataset, Organization

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 
 from satudata.audit.service import record
 from satudata.auth.actor import SYSTEM, Actor
+from satudata.auth.policy import require_board_reader, require_data_list_maintainer
 from satudata.catalog.periods import MONTHS_EN, MONTHS_ID, today_wib
 from satudata.compliance.board import statuses_at
 from satudata.compliance.daftar import item_rows
 from satudata.compliance.history import load_facts
-from satudata.compliance.policy import require_board_reader, require_data_list_maintainer
 from satudata.compliance.scores import FORMULA, FORMULA_EN, score_item
 from satudata.db.compliance import ComplianceReport
 from satudata.errors import ConflictError, InvalidInputError, not_found

@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session
 
 from satudata.audit.service import record
 from satudata.auth.actor import Actor
+from satudata.auth.policy import require_data_list_maintainer
 from satudata.catalog.text import fold
 from satudata.compliance.daftar import FIELDS, _dataset_id, _find, item_rows
-from satudata.compliance.policy import require_data_list_maintainer
 from satudata.compliance.schema import DataListItemCreate, ImportResult, RowProblem
 from satudata.db.compliance import DataListItem
 from satudata.db.models import Organization

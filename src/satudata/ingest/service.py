@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from satudata.audit.service import record
 from satudata.auth.actor import Actor
-from satudata.auth.policy import require_write
+from satudata.auth.policy import publishes_on_upload, require_write
 from satudata.catalog.schema import DatasetCreate, DatasetPublic
 from satudata.catalog.service import (
     create_dataset,
@@ -574,7 +574,7 @@ def _commit_version(factory: sessionmaker[Session], lake: Lake, actor: Actor, re
             record(session, actor, "version.uploaded", **where,
                    after={"rows": rows, "file": req.filename, "sha256": stored.sha256,
                           "warnings": report["warning_count"]})  # fmt: skip
-            if actor.is_admin:
+            if publishes_on_upload(actor):
                 # An administrator's upload (the server's shell, the demo loader) is
                 # published at once, and the log says so; an agency's is a draft for review.
                 make_current(dataset, version)

@@ -12,10 +12,11 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session, sessionmaker
 
 from satudata.auth.actor import Actor
+from satudata.auth.policy import can_see_job, require_signed_in
 from satudata.db.base import utcnow
 from satudata.db.jobs import Job
 from satudata.db.session import session_scope
-from satudata.errors import PermissionDeniedError, not_found
+from satudata.errors import not_found
 
 JobState = Literal["queued", "running", "done", "failed"]
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes within one phase
@@ -50,9 +51,7 @@ def _public(job: Job) -> JobPublic:
 def create_job(session: Session, *, actor: Actor, kind: str, params: dict[str, Any],
                job_id: str | None = None) -> str:  # fmt: skip
     """Record a queued job of a signed-in user (or the system) and return its id."""
-    if actor.kind == "anonymous":
-        raise PermissionDeniedError("Masuk dulu untuk menjalankan pekerjaan.",
-                                    "Sign in to run a job.")  # fmt: skip
+    require_signed_in(actor, to_id="menjalankan pekerjaan", to_en="run a job")
     job = Job(id=job_id or uuid.uuid4().hex, kind=kind, state="queued", phase="",
               progress=0.0, params=params, user_id=actor.user_id)  # fmt: skip
     session.add(job)
@@ -63,7 +62,7 @@ def create_job(session: Session, *, actor: Actor, kind: str, params: dict[str, A
 def _job_row(session: Session, actor: Actor, job_id: str) -> Job:
     job = session.get(Job, job_id)
     # Someone else's job is "not found": its id says nothing about it.
-    if job is None or not (actor.is_admin or (job.user_id and job.user_id == actor.user_id)):
+    if job is None or not can_see_job(actor, owner_id=job.user_id):
         raise not_found("Pekerjaan", "Job", job_id)
     return job
 

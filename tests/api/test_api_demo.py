@@ -86,3 +86,22 @@ def test_excel_download_keeps_region_codes_as_text(demo: TestClient) -> None:
     assert len(codes) == 266
     assert all(c.data_type == "s" and len(c.value) == 5 for c in codes)
     assert {c.value for c in codes} >= {"35.01", "35.07", "35.78"}
+
+
+def test_the_walidata_desk_has_work_waiting_at_every_step(demo: TestClient) -> None:
+    found = {}
+    for state in ("submitted", "in_review", "returned", "pembina_review"):
+        queue = demo.get("/api/v1/review/queue", params={"state": state}, headers=ADMIN).json()
+        found[state] = {(v["dataset"], v["organization"]) for v in queue}
+    assert found == {
+        "submitted": {("jumlah-puskesmas-dan-tenaga-kesehatan-per-kabkota", "DINKES")},
+        "in_review": {("angka-partisipasi-sekolah-per-kabkota", "DINDIK")},
+        "returned": {("jumlah-sekolah-dan-siswa-sma-smk-per-kabkota", "DINDIK")},
+        "pembina_review": {("prevalensi-balita-stunting-per-kabkota", "DINKES")},
+    }
+    # None of it is public: the public version stays, and the public sees no new one.
+    seen = demo.get(STUNTING, headers=ADMIN).json()
+    public = demo.get(STUNTING).json()
+    newest = max(v["number"] for v in seen["versions"])
+    assert public["current_version"] == seen["current_version"] == newest - 1
+    assert max(v["number"] for v in public["versions"]) == newest - 1

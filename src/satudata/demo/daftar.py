@@ -113,8 +113,26 @@ def _backdate(session: object, dataset: Dataset, version: Version, sent: date) -
     version.published_at = _moment(sent + timedelta(days=3))
 
 
-def _next_year_file(runtime: Runtime, version: Version, folder: Path, partial: bool) -> Path:
-    """Write the version's rows and next year's: the latest year's one year on, 3% higher."""
+def _scaled(values: dict[str, object], schema: TableSchema, factor: float) -> None:
+    """Scale the measures of one row in place (counts stay whole numbers)."""
+    for f in schema.fields:
+        v = values[f.name]
+        if f.dimension or f.code_like:
+            continue
+        if f.type == "integer" and isinstance(v, int):
+            values[f.name] = round(v * factor)
+        elif f.type == "number" and isinstance(v, float):
+            values[f.name] = round(v * factor, 2)
+
+
+def revised_file(runtime: Runtime, version: Version, folder: Path, *, next_year: bool = True,
+                 partial: bool = False, factor: float = 1.03) -> Path:  # fmt: skip
+    """Write a version's rows as an agency's next file, as CSV with the column titles.
+
+    `next_year`: the latest year's rows once more, one year on and scaled by `factor`
+    (`partial`: without a few kab/kota). Otherwise the latest year's rows are revised in
+    place by `factor`, as when a survey's final figures replace the preliminary ones.
+    """
     schema = TableSchema.from_descriptor(version.table_schema)
     period = schema.dimension("period")
     code = schema.dimension("region_code")
@@ -123,32 +141,27 @@ def _next_year_file(runtime: Runtime, version: Version, folder: Path, partial: b
     try:
         src = f"read_parquet('{runtime.lake.path(version.parquet_path).as_posix()}')"
         kept = con.execute(f"SELECT * FROM {src}").fetchall()
-        rows = con.execute(f'SELECT * FROM {src} WHERE "{period.name}" = '
-                           f'(SELECT max("{period.name}") FROM {src})').fetchall()  # fmt: skip
+        latest = con.execute(f'SELECT max("{period.name}") FROM {src}').fetchone()
     finally:
         con.close()
     names = schema.field_names
-    out = folder / f"{version.dataset_id}-next.csv"
+    latest_value = latest[0] if latest else None
+    out = folder / f"{version.dataset_id}-{'next' if next_year else 'revised'}.csv"
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow([f.title or f.name for f in schema.fields])
-        writer.writerows([["" if v is None else v for v in row] for row in kept])
-        for row in rows:
+        added = []
+        for row in kept:
             values = dict(zip(names, row, strict=True))
-            if partial and code is not None and values.get(code.name) in PARTIAL_MISSING:
-                continue
-            values[period.name] = int(values[period.name]) + 1
-            for f in schema.fields:
-                v = values[f.name]
-                if (
-                    f.type == "integer"
-                    and f is not period
-                    and isinstance(v, int)
-                    and not f.code_like
-                ):
-                    values[f.name] = round(v * 1.03)
-                elif f.type == "number" and isinstance(v, float):
-                    values[f.name] = round(v * 1.03, 2)
+            if values[period.name] == latest_value:
+                if next_year:
+                    if not (partial and code is not None and values.get(code.name) in PARTIAL_MISSING):
+                        added.append({**values, period.name: int(values[period.name]) + 1})
+                else:
+                    _scaled(values, schema, factor)
+            writer.writerow(["" if values[n] is None else values[n] for n in names])
+        for values in added:
+            _scaled(values, schema, factor)
             writer.writerow(["" if values[n] is None else values[n] for n in names])
     return out
 
@@ -171,8 +184,8 @@ def load_demo_daftar(runtime: Runtime, *, log: Callable[[str], None] = lambda _m
                     dataset = session.scalar(select(Dataset).where(Dataset.slug == habit.slug))
                     if dataset is None or dataset.current_version is None:
                         continue
-                    path = _next_year_file(runtime, dataset.current_version, Path(tmp),
-                                           habit.next_year == "partial")  # fmt: skip
+                    path = revised_file(runtime, dataset.current_version, Path(tmp),
+                                        partial=habit.next_year == "partial")  # fmt: skip
                     org = dataset.organization.code
                 ingest_file(runtime.sessions, runtime.settings, actor=SYSTEM, request=IngestRequest(
                     path=path, organization=org, dataset=habit.slug))  # fmt: skip

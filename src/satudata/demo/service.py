@@ -15,6 +15,7 @@ from satudata.db.models import Dataset, Organization
 from satudata.db.session import session_scope
 from satudata.demo.daftar import load_demo_daftar
 from satudata.demo.people import DEMO_PASSWORD, load_demo_people
+from satudata.demo.queue import load_demo_queue
 from satudata.demo.sample import generate_sample
 from satudata.ingest.service import IngestRequest, ingest_file
 from satudata.runtime import Runtime
@@ -44,4 +45,5 @@ def load_demo(runtime: Runtime, *, log: Callable[[str], None] = lambda _m: None)
                                                            metadata=dict(ds.metadata)))  # fmt: skip
                 log(f"  {ds.slug} v{result.version}: {result.row_count} baris")
     load_demo_daftar(runtime, log=log)
+    load_demo_queue(runtime, log=log)
     return len(datasets)

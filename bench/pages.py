@@ -81,13 +81,23 @@ def weight(client: httpx.Client, html: str) -> int:
     return total
 
 
+PER_SHAPE = 3  # pages of one kind measured per role: /cari?tag=… has dozens of links
+
+
+def shape(path: str) -> str:
+    """Return a page's kind: its path with slugs and numbers generalised, query left out."""
+    return re.sub(r"/[^/]*[-\d][^/]*", "/*", urlsplit(path).path)
+
+
 def crawl(client: httpx.Client, starts: list[str], limit: int) -> list[str]:
     seen: list[str] = []
+    kinds: dict[str, int] = {}
     queue = list(starts)
     while queue and len(seen) < limit:
         path = queue.pop(0)
-        if path in seen:
+        if path in seen or kinds.get(shape(path), 0) >= PER_SHAPE:
             continue
+        kinds[shape(path)] = kinds.get(shape(path), 0) + 1
         response = client.get(path)
         if response.status_code != 200 or "text/html" not in response.headers.get(
             "content-type", ""

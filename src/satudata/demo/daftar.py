@@ -113,11 +113,14 @@ def _backdate(session: object, dataset: Dataset, version: Version, sent: date) -
     version.published_at = _moment(sent + timedelta(days=3))
 
 
+ROW_NUMBER_COLUMNS = frozenset({"no", "nomor", "no_urut"})  # a workbook's "No." column
+
+
 def _scaled(values: dict[str, object], schema: TableSchema, factor: float) -> None:
     """Scale the measures of one row in place (counts stay whole numbers)."""
     for f in schema.fields:
         v = values[f.name]
-        if f.dimension or f.code_like:
+        if f.dimension or f.code_like or f.name in ROW_NUMBER_COLUMNS:
             continue
         if f.type == "integer" and isinstance(v, int):
             values[f.name] = round(v * factor)

@@ -79,6 +79,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Job worker threads inside the web process (0: none; run `satudata worker`).",
     )
+    staging_keep_hours: int = Field(
+        default=72, ge=1,
+        description="A file sent to the upload wizard and left there (checked, never uploaded) "
+        "is removed after this many hours.",
+    )  # fmt: skip
     public_url: str = Field(
         default="http://127.0.0.1:8000",
         description="Address where people reach the portal; links in e-mails start with it. "

@@ -22,7 +22,7 @@ from satudata.db.session import session_scope
 from satudata.errors import SatudataError
 from satudata.jobs import service
 from satudata.jobs.handlers import HANDLERS
-from satudata.jobs.periodic import register_periodic
+from satudata.jobs.periodic import register_periodic, staging_dir
 from satudata.people.service import actor_for_user
 from satudata.runtime import Runtime
 
@@ -67,7 +67,7 @@ class JobQueue:
     @property
     def staging_dir(self) -> Path:
         """Where files wait for their job."""
-        return self.runtime.settings.resolved_data_dir / "staging"
+        return staging_dir(self.runtime)
 
     def stage(self, source: IO[bytes], filename: str) -> Path:
         """Keep an uploaded file for a job; return its path (its own folder)."""

@@ -67,6 +67,7 @@ from satudata.catalog.service import set_table_schema
 from satudata.config import Settings
 from satudata.db import session_scope
 from satudata.db.models import Dataset
+from satudata.ingest import inference, prepare, typed_write
 from satudata.ingest import service as ingest_service
 from satudata.ingest.service import IngestRequest, check_file, ingest_file
 from satudata.reference import get_region_index
@@ -162,17 +163,18 @@ RULES: list[tuple[str, str, str, list[str], list[str], str]] = [
         "no frictionless rule: the schema has no name reference",
     ),
 ]
-# Phases of check_file, timed by wrapping names in satudata.ingest.service.
+# Phases of check_file, timed by wrapping these names in the modules that call them.
+PHASE_MODULES = [ingest_service, prepare, typed_write, inference]
 PHASES = [
     "load_dataset_state",
     "open_source",
     "infer_source_schema",  # for the schema-drift check of a later upload
     "check_structure",
     "write_typed_parquet",
-    "_cast_rejects",
+    "cast_rejects",
     "merge_refused",  # the refused lines typed alone and put back (ingest.refused)
     "write_lenient_parquet",  # the whole file again, when they cannot be put back
-    "_structure_errors",
+    "structure_errors",
     "check_rows",
 ]
 
@@ -327,7 +329,7 @@ def phase_timer() -> Iterator[dict[str, Any]]:
     calls: Counter[str] = Counter()
     checks: dict[str, float] = {}
     active: list[str] = []
-    saved: dict[str, Any] = {}
+    saved: dict[tuple[Any, str], Any] = {}
 
     current: list[str] = []  # the phases running now, innermost last (for RssSampler)
 
@@ -361,10 +363,11 @@ def phase_timer() -> Iterator[dict[str, Any]]:
 
         return timed
 
-    for name in PHASES:
-        if hasattr(ingest_service, name):  # renamed or gone in this version
-            saved[name] = getattr(ingest_service, name)
-            setattr(ingest_service, name, wrap(name, saved[name]))
+    for module in PHASE_MODULES:
+        for name in PHASES:
+            if hasattr(module, name):  # renamed or gone in this version
+                saved[(module, name)] = getattr(module, name)
+                setattr(module, name, wrap(name, saved[(module, name)]))
     as_dict = Report.as_dict
     Report.as_dict = wrap("report", as_dict)  # type: ignore[method-assign]
     classes = list(available_checks().values())
@@ -384,8 +387,8 @@ def phase_timer() -> Iterator[dict[str, Any]]:
         Report.as_dict = as_dict  # type: ignore[method-assign]
         for cls, run in runs.items():
             cls.run = run  # type: ignore[method-assign]
-        for name, fn in saved.items():
-            setattr(ingest_service, name, fn)
+        for (module, name), fn in saved.items():
+            setattr(module, name, fn)
 
 
 @contextlib.contextmanager

@@ -101,7 +101,7 @@ def test_crash_while_writing_the_parquet_leaves_no_work_files(
     ingest(data_dir / "utf8.csv")
     versions = lake_files("versions")
 
-    monkeypatch.setattr("satudata.ingest.service.write_typed_parquet", crash)
+    monkeypatch.setattr("satudata.ingest.typed_write.write_typed_parquet", crash)
     with pytest.raises(PowerCut):
         ingest(later_file)
 

@@ -141,7 +141,7 @@ def test_first_streamed_file_reinfers_a_column_whose_later_rows_are_text(
     tmp_path: Path, stream_all: None, ingest: Any, version_rows: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    monkeypatch.setattr("satudata.ingest.service.INFER_SAMPLE_ROWS", 2)
+    monkeypatch.setattr("satudata.ingest.inference.INFER_SAMPLE_ROWS", 2)
     path = tmp_path / "kasus.csv"
     path.write_text(HEADER + "35.07,Kabupaten Malang,10\n35.73,Kota Malang,20\n"
                     "35.78,Kota Surabaya,belum ada\n")  # fmt: skip
@@ -158,7 +158,7 @@ def test_first_streamed_file_whose_decimals_start_after_the_head_gets_a_number_c
     tmp_path: Path, stream_all: None, ingest: Any, version_rows: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    monkeypatch.setattr("satudata.ingest.service.INFER_SAMPLE_ROWS", 2)
+    monkeypatch.setattr("satudata.ingest.inference.INFER_SAMPLE_ROWS", 2)
     path = tmp_path / "rasio.csv"
     path.write_text("kode_wilayah,tahun,rasio\n35.07,2020,10\n35.73,2020,20\n"
                     "35.07,2021,12.5\n35.73,2021,-\n")  # fmt: skip
@@ -178,10 +178,11 @@ def test_first_streamed_file_widens_when_even_all_values_do_not_fit_the_reinferr
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     """The last resort: text. Forced here by a re-inference that guesses wrong again."""
-    import satudata.ingest.service as service
+    import satudata.ingest.inference as inference
+    import satudata.ingest.typed_write as typed_write
 
-    monkeypatch.setattr(service, "INFER_SAMPLE_ROWS", 2)
-    monkeypatch.setattr(service, "_reinfer", lambda con, source, schema, counts: schema)
+    monkeypatch.setattr(inference, "INFER_SAMPLE_ROWS", 2)
+    monkeypatch.setattr(typed_write, "reinfer", lambda con, source, schema, counts: schema)
     path = tmp_path / "kasus.csv"
     path.write_text(HEADER + "35.07,Kabupaten Malang,10\n35.73,Kota Malang,20\n"
                     "35.78,Kota Surabaya,belum ada\n")  # fmt: skip

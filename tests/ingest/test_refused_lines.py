@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import xlsxwriter
 
-import satudata.ingest.service as service
 import satudata.ingest.source as source_module
+import satudata.ingest.typed_write as typed_write
 from satudata.auth import SYSTEM
 from satudata.ingest.refused import STEP, Merged, _order_keys, _texts
 from satudata.ingest.service import IngestRequest, check_file
@@ -57,7 +57,7 @@ def both(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any
     """Dry-run a file with refused lines put back and without; return both and the path."""
 
     def run(path: Path) -> tuple[dict[str, Any], dict[str, Any], bool]:
-        real = service.merge_refused
+        real = typed_write.merge_refused
         taken: list[bool] = []
 
         def spy(*args: Any, **kwargs: Any) -> Any:
@@ -66,11 +66,11 @@ def both(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any
             return merged
 
         request = IngestRequest(path=path, organization="DINKES", dataset="data-uji")
-        monkeypatch.setattr(service, "merge_refused", spy)
+        monkeypatch.setattr(typed_write, "merge_refused", spy)
         fast = check_file(runtime.sessions, runtime.settings, actor=SYSTEM, request=request)
-        monkeypatch.setattr(service, "merge_refused", lambda *args, **kwargs: None)
+        monkeypatch.setattr(typed_write, "merge_refused", lambda *args, **kwargs: None)
         slow = check_file(runtime.sessions, runtime.settings, actor=SYSTEM, request=request)
-        monkeypatch.setattr(service, "merge_refused", real)
+        monkeypatch.setattr(typed_write, "merge_refused", real)
         return fast, slow, any(taken)
 
     return run
@@ -269,8 +269,8 @@ def test_missing_values_the_reader_refuses_leave_the_same_version(
     lines[6] = put(lines[6], "rasio", "  -")
     path = write(tmp_path, lines)
     got = {}
-    for slug, merge in (("cepat", service.merge_refused), ("lambat", lambda *a, **k: None)):
-        monkeypatch.setattr(service, "merge_refused", merge)
+    for slug, merge in (("cepat", typed_write.merge_refused), ("lambat", lambda *a, **k: None)):
+        monkeypatch.setattr(typed_write, "merge_refused", merge)
         ingest(first, dataset=slug)
         result = ingest(path, dataset=slug)
         assert (result.row_count, result.validation["error_count"]) == (10, 0)

@@ -1,4 +1,4 @@
-"""Map positions in the typed table back to rows and cells of the original file."""
+"""Map the row keys of the typed table back to rows and cells of the original file."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class SourceLocator:
         self.position = position
 
     def rows(self, ordinals: list[int]) -> dict[int, int]:
-        """Return the source row of each `_ord` (a 0-based position among the kept rows)."""
+        """Return the source row of each `_ord` (a row key; see `validate.context.TABLE`)."""
         if not ordinals:
             return {}
         if self.position is not None:

@@ -274,7 +274,7 @@ def _tail_set_aside(
     """Return the footnote and total rows that end a large file, and their labels by column.
 
     Only rows DuckDB reads are listed; it rejects the others, and the rejects report sets
-    them aside (see ingest.service).
+    them aside (see ingest.typed_write).
     """
     found: list[dict[str, Any]] = []
     labels: dict[int, set[str]] = {}

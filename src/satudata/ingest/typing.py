@@ -12,7 +12,14 @@ import duckdb
 
 from satudata.ingest.source import RawSource
 from satudata.tableschema.model import Field, TableSchema
-from satudata.tableschema.parsing import missing_sql, quote_ident, sql_str, try_parse_sql, typed_sql
+from satudata.tableschema.parsing import (
+    missing_sql,
+    quote_ident,
+    sql_str,
+    trim_sql,
+    try_parse_sql,
+    typed_sql,
+)
 from satudata.validate.context import BAD_CELLS
 
 # A version is sorted by region and period only when it is large enough for the order to
@@ -102,7 +109,7 @@ def write_typed_parquet(
 
     With `native_scan`, a streamed CSV's clean number and date columns are parsed by
     DuckDB's reader; a cell it cannot parse is left out and counted in its rejects table,
-    which the caller must check (see ingest.service).
+    which the caller must check (see ingest.typed_write).
     """
     native: dict[str, str] = {}
     if source.typed_scan is not None and native_scan:
@@ -121,7 +128,7 @@ def write_typed_parquet(
         from_sql = source.typed_scan(native, sorted({"", *schema.missing_values}))
     # Each text cell is trimmed once, below the typing expressions that read it.
     text = [quote_ident(f.name) for f in schema.fields if f.name not in native]
-    trim = (" REPLACE (" + ", ".join(f"trim({c}) AS {c}" for c in text) + ")") if text else ""
+    trim = (" REPLACE (" + ", ".join(f"{trim_sql(c)} AS {c}" for c in text) + ")") if text else ""
     sql = (
         f"COPY (SELECT {cols} FROM (SELECT *{trim} FROM {from_sql} WHERE {source.where_sql})"
         f") TO {sql_str(out.as_posix())} ({_PARQUET}, ROW_GROUP_SIZE {row_group_size})"
@@ -199,7 +206,7 @@ def lenient_select(schema: TableSchema, rows_sql: str, native: dict[str, str], *
                      f"ELSE {parsed} END AS {col}")  # fmt: skip
         outer.append(f"CASE WHEN NOT {missing_sql(raw, missing, trimmed=True)} AND {parsed} "
                      f"IS NULL THEN {raw} END AS {quote_ident(BAD + f.name)}")  # fmt: skip
-    text = ", ".join(f"trim({quote_ident(f.name)}) AS {quote_ident(f.name)}"
+    text = ", ".join(f"{trim_sql(quote_ident(f.name))} AS {quote_ident(f.name)}"
                      for f in schema.fields if f.name not in native)  # fmt: skip
     trim = f" REPLACE ({text})" if text else ""
     select = (f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM "

@@ -52,6 +52,18 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def trim_sql(col: str) -> str:
+    """Return `trim(col)`, skipped for the values it would leave as they are.
+
+    DuckDB's trim strips spaces and the other Unicode space separators (U+00A0, U+2000…);
+    all but the space are non-ASCII. So a value that neither starts nor ends with a space
+    and has no non-ASCII character (its bytes as many as its characters) is kept as it
+    is: trimming every cell cost 0.15 s per 1M rows of three text columns, this 0.08 s.
+    """
+    return (f"CASE WHEN {col} LIKE ' %' OR {col} LIKE '% ' OR strlen({col}) <> length({col}) "
+            f"THEN trim({col}) ELSE {col} END")  # fmt: skip
+
+
 def missing_sql(col: str, missing_values: list[str], *, trimmed: bool = False) -> str:
     """Return a predicate: the cell counts as missing (`trimmed`: `col` is trimmed already)."""
     values = ", ".join(sql_str(v) for v in sorted({"", *missing_values}))
@@ -140,8 +152,11 @@ def _boolean(v: str) -> str:
 
 def _string(field: Field, v: str) -> str:
     if field.code_like:
-        # A spreadsheet may have turned the code 3201 into the number 3201.0.
-        return f"regexp_replace({v}, '^(\\d+)\\.0+$', '\\1')"
+        # A spreadsheet may have turned the code 3201 into the number 3201.0. Only a value
+        # ending in 0 can be one: the test skips the regular expression for most values
+        # (it cost 40-60 ms per 1M kode wilayah in the typed write).
+        return (f"CASE WHEN ends_with({v}, '0') THEN regexp_replace({v}, '^(\\d+)\\.0+$', '\\1') "
+                f"ELSE {v} END")  # fmt: skip
     return v
 
 

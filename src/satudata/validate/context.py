@@ -11,16 +11,19 @@ from satudata.reference import RegionIndex, get_region_index
 from satudata.tableschema.keys import key_fields
 from satudata.tableschema.model import Field, TableSchema
 
-TABLE = "telaah_data"  # view over the typed rows, with `_ord` (0-based position)
+# View over the typed rows. Its `_ord` is a sortable row key: it orders the rows as the
+# file does and is unique, but it need not be the 0-based position (with refused lines
+# put back it is not: see `ingest.refused.Merged`). Only the RowLocator turns it into a row.
+TABLE = "telaah_data"
 PREVIOUS = "telaah_sebelumnya"  # view over the previous version's rows, if any
-BAD_CELLS = "telaah_sel_salah"  # (_row, field, value) of cells that did not fit their type
+BAD_CELLS = "telaah_sel_salah"  # (_ord, field, value) of cells that did not fit their type
 
 
 class RowLocator(Protocol):
-    """Maps positions in the typed table back to the original file."""
+    """Maps the row keys (`_ord`) of the typed table back to the original file."""
 
     def rows(self, ordinals: list[int]) -> dict[int, int]:
-        """Return the source row (as the operator sees it) of each 0-based position."""
+        """Return the source row (as the operator sees it) of each row key `_ord`."""
         ...
 
     def cell(self, field_name: str, row: int) -> str | None:

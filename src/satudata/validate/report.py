@@ -62,7 +62,7 @@ class Finding:
 class FindingQuery:
     """Findings a check leaves to SQL: one result row per problem cell.
 
-    `sql` selects `_ord` (the row's position in the typed table; or `_row`, the source
+    `sql` selects `_ord` (the row's key in the typed table; or `_row`, the source
     row itself, when `source_rows`), `field` and `value`, and any extra columns
     `build` needs. `build` turns one result row (a dict) into a Finding without row.
     """

@@ -46,9 +46,15 @@ class RegionCoverageCheck(Check):
             f"SELECT {period_sql} AS p, list(DISTINCT CAST({quote_ident(region_field.name)} "
             f"AS VARCHAR)) FROM {ctx.table} GROUP BY p ORDER BY p"
         ).fetchall()
+        # The same regions recur in every period: each value is looked up once.
+        codes: dict[str, str | None] = {}
         for period_value, values in groups:
-            present = {code for v in values if v is not None
-                       and (code := self._code(ctx, v, by_name=code_field is None))}  # fmt: skip
+            present: set[str] = set()
+            for v in values:
+                if v is not None and v not in codes:
+                    codes[v] = self._code(ctx, v, by_name=code_field is None)
+                if v is not None and (code := codes[v]):
+                    present.add(code)
             expected = every
             if level != "kabupaten_kota":  # the kecamatan of the kab/kota the file covers
                 parents = {code.rsplit(".", 1)[0] for code in present}

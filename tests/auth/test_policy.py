@@ -22,15 +22,21 @@ from satudata.auth.policy import (
     can_see_all_users,
     can_see_job,
     can_see_tokens_of,
+    can_use_desk,
+    can_use_workspace,
+    decides_as_pembina,
     is_reviewer,
     publishes_on_upload,
+    read_scope,
     readable_access_levels,
+    reads_as_pembina,
     reads_every_organization,
     require_account_admin,
     require_audit_reader,
     require_board_reader,
     require_commenter,
     require_data_list_maintainer,
+    require_desk_user,
     require_organization_creator,
     require_password_setter,
     require_publisher,
@@ -43,6 +49,7 @@ from satudata.auth.policy import (
     require_user_admin,
     require_user_lister,
     require_write,
+    roles_waited_for,
 )
 from satudata.errors import PermissionDeniedError
 
@@ -82,11 +89,24 @@ ALLOWED: dict[str, dict[str, set[str]] | set[str]] = {
         "tertutup": OWNERS_AND_READERS,
     },
     "read-draft": OWNERS_AND_READERS,
-    "read-in-pembina-review": {
-        "terbuka": OWNERS_AND_READERS | {"steward"},
-        "terbatas": OWNERS_AND_READERS | {"steward"},
-        "tertutup": OWNERS_AND_READERS,  # the pembina does not read tertutup data
+    "read-in-pembina-review": {level: OWNERS_AND_READERS | {"steward"} for level in LEVELS},
+    # a version the pembina decided on (approved or returned), then published or not
+    "read-past-pembina": {level: OWNERS_AND_READERS | {"steward"} for level in LEVELS},
+    # a publication of a tertutup dataset, while a later version waits for the pembina
+    "read-publication-not-before-pembina": {
+        "terbuka": set(EVERYONE),
+        "terbatas": set(EVERYONE - {"anonymous"}),
+        "tertutup": OWNERS_AND_READERS,
     },
+    # a tertutup dataset none of whose versions came before the pembina: closed to it
+    "read-never-before-pembina": {
+        "terbuka": set(EVERYONE),
+        "terbatas": set(EVERYONE - {"anonymous"}),
+        "tertutup": OWNERS_AND_READERS,
+    },
+    "reads-as-pembina": {"steward", "admin"},
+    "use-desk": {"custodian", "delegate", "steward", "admin"},
+    "use-workspace": {"producer", "other-opd", "org-admin", "admin"},
     "write": {"producer", "org-admin", "admin"},
     "see-upload": {"producer", "org-admin", "admin"},
     "comment": {"producer", "org-admin", "custodian", "delegate", "steward", "admin"},
@@ -135,10 +155,16 @@ def signed_in_passes(check: Callable[..., None], actor: Actor) -> bool:
     return True
 
 
-def _version(state: str) -> Decision:
+def _version(state: str, *, before_pembina: bool = False, dataset_before_pembina: bool = False
+             ) -> Decision:  # fmt: skip
+    """Read a version of a DINKES dataset: the dataset first, then the version."""
+
     def decide(actor: Actor, level: str) -> bool:
-        return can_read(actor, access_level=level, organization=OPD) and can_read_version(
-            actor, state=state, organization=OPD)  # fmt: skip
+        dataset = before_pembina or dataset_before_pembina or state == "pembina_review"
+        return can_read(actor, access_level=level, organization=OPD,
+                        before_pembina=dataset) and can_read_version(
+            actor, state=state, organization=OPD, access_level=level,
+            before_pembina=before_pembina)  # fmt: skip
 
     return decide
 
@@ -152,6 +178,12 @@ DECISIONS: dict[str, Decision] = {
     "read-publication": _version("published"),
     "read-draft": _version("draft"),
     "read-in-pembina-review": _version("pembina_review"),
+    "read-past-pembina": _version("approved", before_pembina=True),
+    "read-publication-not-before-pembina": _version("published", dataset_before_pembina=True),
+    "read-never-before-pembina": lambda a, level: can_read(a, access_level=level, organization=OPD),
+    "reads-as-pembina": lambda a, _: reads_as_pembina(a),
+    "use-desk": lambda a, _: can_use_desk(a) and passes(require_desk_user, a),
+    "use-workspace": lambda a, _: can_use_workspace(a),
     "write": lambda a, _: passes(require_write, a, organization=OPD),
     "see-upload": lambda a, _: passes(require_upload_reader, a, organization=OPD),
     "comment": lambda a, _: passes(require_commenter, a, organization=OPD),
@@ -176,7 +208,7 @@ DECISIONS: dict[str, Decision] = {
     "read-board": lambda a, _: signed_in_passes(require_board_reader, a),
 }
 # Rules that change something: a read-only token passes none of them.
-CHANGES = ("write", "comment", "review", "is-reviewer", "publish", "steward-review",
+CHANGES = ("write", "comment", "review", "is-reviewer", "publish", "steward-review", "use-desk",
            "add-producer-to-opd", "add-org-admin-to-opd", "grant-custodian",
            "manage-accounts", "add-organization", "publish-on-upload",
            "maintain-data-list")  # fmt: skip
@@ -243,13 +275,52 @@ def test_a_producer_reads_only_its_own_opds_tertutup_data() -> None:
 
 
 @pytest.mark.parametrize("role", sorted(ACTORS))
-def test_tertutup_priority_data_is_read_by_the_pembina_too(role: str) -> None:
+def test_the_pembina_reads_tertutup_data_only_once_put_before_it(role: str) -> None:
     actor = ACTORS[role]
     plain = can_read(actor, access_level="tertutup", organization="DISDIK")
-    priority = can_read(actor, access_level="tertutup", organization="DISDIK", priority=True)
-    assert priority == (plain or role == "steward")
+    before = can_read(actor, access_level="tertutup", organization="DISDIK", before_pembina=True)
+    assert before == (plain or role == "steward")
     if role == "steward":
         assert not plain  # the pembina reads no other tertutup data
+        # of such a dataset: the versions before it, not an earlier publication
+        assert can_read_version(actor, state="published", organization="DISDIK",
+                                access_level="tertutup", before_pembina=True)  # fmt: skip
+        assert not can_read_version(actor, state="published", organization="DISDIK",
+                                    access_level="tertutup")  # fmt: skip
+        assert not can_read_version(actor, state="draft", organization="DISDIK",
+                                    access_level="terbuka")  # fmt: skip
+
+
+@pytest.mark.parametrize("role", sorted(ACTORS))
+def test_the_read_scope_a_query_filters_on_agrees_with_can_read(role: str) -> None:
+    scope = read_scope(ACTORS[role])
+    for level in LEVELS:
+        for organization in ("DINKES", "DISDIK"):
+            for before in (False, True):
+                facts = {"access_level": level, "organization": organization,
+                         "before_pembina": before}  # fmt: skip
+                assert scope.admits(**facts) == can_read(ACTORS[role], **facts)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("role", "pembina"), [
+    ("steward", True), ("custodian", False), ("admin", False), ("producer", False),
+    ("anonymous", False),
+])  # fmt: skip
+def test_only_the_pembina_itself_decides_as_pembina(role: str, pembina: bool) -> None:
+    assert decides_as_pembina(ACTORS[role]) is pembina
+    both = replace(ACTORS["steward"], roles=frozenset({"steward", "custodian"}))
+    assert not decides_as_pembina(both)
+
+
+@pytest.mark.parametrize(("state", "roles"), [
+    ("submitted", {"custodian", "custodian_delegate"}),
+    ("pembina_review", {"steward"}),
+    ("returned", set()),
+    ("approved", set()),
+    ("published", set()),
+])  # fmt: skip
+def test_the_reviewers_whose_turn_it_is_are_told(state: str, roles: set[str]) -> None:
+    assert roles_waited_for(state) == roles
 
 
 def test_a_job_is_followed_by_whoever_started_it_and_administrators() -> None:

@@ -7,7 +7,8 @@ compare. A new route without an entry here fails that test.
 Rules:
 - `anyone`: no sign-in needed (reads still see only what the access level allows);
 - `reader`: whoever may read the dataset (terbuka: everyone; tertutup: its OPD, the
-  walidata, leaders, administrators);
+  walidata, leaders, administrators, and the pembina once a version is put before it,
+  which the test's tertutup dataset never is);
 - `org-write`: producers of the owning OPD and administrators;
 - `commenter`: `org-write`, the walidata and the pembina;
 - `reviewer`: the walidata (custodian, delegate) and administrators;

@@ -6,7 +6,7 @@
 | org_admin (admin OPD) | as producer, and add producers to its OPD and list its OPD's people |
 | custodian (walidata) | read everything; take, return, approve and publish versions; review metadata changes; roll back; comment; read the audit log |
 | custodian_delegate | as custodian, except publishing, unpublishing and rolling back |
-| steward (pembina data) | review priority data after the walidata approved it, so read priority (prioritas) datasets even when tertutup; comment on any version it may read |
+| steward (pembina data) | review priority data after the walidata approved it, so read the versions put before it (waiting for it or decided by it), tertutup ones too, and no other tertutup data; use the walidata desk; comment on any version it may read |
 | leader (pimpinan) | read everything, including tertutup data |
 | admin | everything: also OPDs, users, roles, accounts and anyone's tokens; its uploads are published at once |
 | signed-in user | read terbuka and terbatas data; manage its own password and API tokens |
@@ -23,6 +23,8 @@ PermissionDeniedError with an Indonesian and an English message.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from satudata.auth.actor import Actor
 from satudata.errors import PermissionDeniedError
@@ -50,34 +52,74 @@ def readable_access_levels(actor: Actor) -> set[str]:
     return {"terbuka"}
 
 
-def reads_tertutup_priority(actor: Actor) -> bool:
-    """Does `actor` read every priority dataset, tertutup ones too (the pembina reviews them)?"""
-    return bool(actor.roles & STEWARD_ROLES) and actor.kind == "user"
+def reads_as_pembina(actor: Actor) -> bool:
+    """Does the pembina's rule apply: may `actor` read the versions put before the pembina?
+
+    A version is put before the pembina when the walidata approves it as priority data
+    (pembina_review); it stays so once the pembina has decided on it. That is all of
+    tertutup data the pembina reads: the dataset, those versions, their rows, report and
+    diff. A publication of a tertutup dataset that never came before it stays closed.
+    """
+    return actor.kind == "system" or (actor.kind == "user" and bool(actor.roles & STEWARD_ROLES))
 
 
-def can_read(actor: Actor, *, access_level: str, organization: str, priority: bool = False) -> bool:
-    """May `actor` read a dataset with this access level owned by `organization`?"""
-    if access_level in readable_access_levels(actor):
-        return True
-    if access_level == "tertutup" and priority and reads_tertutup_priority(actor):
-        return True
-    return access_level == "tertutup" and organization in actor.organizations
+@dataclass(frozen=True)
+class ReadScope:
+    """Which datasets an actor reads, as facts a query can filter on (see `read_scope`)."""
+
+    levels: frozenset[str]  # access levels read in every OPD
+    tertutup_organizations: frozenset[str]  # OPDs whose tertutup datasets it reads too
+    tertutup_before_pembina: bool  # tertutup datasets with a version put before the pembina
+
+    def admits(self, *, access_level: str, organization: str, before_pembina: bool) -> bool:
+        """Does the scope hold a dataset with these facts?"""
+        if access_level in self.levels:
+            return True
+        return access_level == "tertutup" and (
+            organization in self.tertutup_organizations
+            or (before_pembina and self.tertutup_before_pembina))  # fmt: skip
+
+
+def read_scope(actor: Actor) -> ReadScope:
+    """Return the datasets `actor` may read: the rule of `can_read`, for filtering queries."""
+    levels = frozenset(readable_access_levels(actor))
+    closed = "tertutup" in levels
+    return ReadScope(levels=levels,
+                     tertutup_organizations=frozenset() if closed else actor.organizations,
+                     tertutup_before_pembina=not closed and reads_as_pembina(actor))  # fmt: skip
+
+
+def can_read(actor: Actor, *, access_level: str, organization: str,
+             before_pembina: bool = False) -> bool:  # fmt: skip
+    """May `actor` read a dataset with this access level owned by `organization`?
+
+    `before_pembina`: one of its versions is, or was, before the pembina (see
+    `reads_as_pembina`); only the pembina reads a tertutup dataset for that.
+    """
+    return read_scope(actor).admits(access_level=access_level, organization=organization,
+                                    before_pembina=before_pembina)  # fmt: skip
 
 
 PUBLIC_STATES = frozenset({"published", "superseded"})  # a publication, current or earlier
+PEMBINA_STATE = "pembina_review"  # the priority version waits for the pembina
 
 
-def can_read_version(actor: Actor, *, state: str, organization: str) -> bool:
-    """May `actor` read a version in `state` (of a dataset it may read) of `organization`?
+def can_read_version(actor: Actor, *, state: str, organization: str, access_level: str,
+                     before_pembina: bool = False) -> bool:  # fmt: skip
+    """May `actor` read a version in `state` of a dataset of `organization` it may read?
 
-    Publications are public; drafts and versions under review are for the owning OPD,
-    the walidata, leaders, and the pembina while it reviews them.
+    Publications are for whoever reads the dataset's access level; drafts and versions
+    under review are for the owning OPD, the walidata and leaders; the pembina reads the
+    versions put before it (`before_pembina`, or waiting for it now), and of a tertutup
+    dataset only those.
     """
-    if state in PUBLIC_STATES or actor.kind == "system" or actor.roles & READ_ALL_ROLES:
+    if actor.kind == "system" or actor.roles & READ_ALL_ROLES:
         return True
-    if state == "pembina_review" and actor.roles & STEWARD_ROLES:
+    if organization in actor.organizations:
         return True
-    return organization in actor.organizations
+    if (before_pembina or state == PEMBINA_STATE) and reads_as_pembina(actor):
+        return True
+    return state in PUBLIC_STATES and access_level in readable_access_levels(actor)
 
 
 def _require_scope(actor: Actor) -> None:
@@ -119,6 +161,40 @@ def require_publisher(actor: Actor) -> None:
 def require_steward(actor: Actor) -> None:
     """Raise unless `actor` may review priority data as pembina data."""
     _require_role(actor, STEWARD_ROLES, "pembina data", "the data steward (pembina)")
+
+
+def can_use_desk(actor: Actor) -> bool:
+    """May `actor` open the walidata desk (the walidata, the pembina, administrators)?"""
+    return actor.scope == "write" and (
+        actor.kind == "system" or bool(actor.roles & (REVIEW_ROLES | STEWARD_ROLES)))  # fmt: skip
+
+
+def require_desk_user(actor: Actor) -> None:
+    """Raise unless `actor` may open the walidata desk."""
+    if not can_use_desk(actor):
+        raise _denied("Meja Walidata hanya untuk walidata dan pembina data.",
+                      "The custodian desk is for the custodian (walidata) and the data "
+                      "steward only.")  # fmt: skip
+
+
+def can_use_workspace(actor: Actor) -> bool:
+    """May `actor` open Data Saya, its OPDs' workspace (their people, administrators)?"""
+    return bool(actor.organizations) or actor.is_admin
+
+
+def decides_as_pembina(actor: Actor) -> bool:
+    """Is `actor` only the pembina (a steward, neither walidata nor administrator)?"""
+    return "steward" in actor.roles and not actor.roles & (REVIEW_ROLES | {"admin"})
+
+
+# Who the workflow waits for when a version enters a state: they are told of it.
+WAITING_ROLES = {"submitted": frozenset({"custodian", "custodian_delegate"}),
+                 PEMBINA_STATE: frozenset({"steward"})}  # fmt: skip
+
+
+def roles_waited_for(state: str) -> frozenset[str]:
+    """Return the province-wide roles whose turn it is when a version enters `state`."""
+    return WAITING_ROLES.get(state, frozenset())
 
 
 def require_audit_reader(actor: Actor) -> None:
@@ -285,9 +361,14 @@ def can_read_organization_items(actor: Actor, organization: str) -> bool:
     return reads_every_organization(actor) or organization in actor.organizations
 
 
+def can_read_board(actor: Actor) -> bool:
+    """May `actor` see the compliance ranking and the reports (anyone signed in)?"""
+    return actor.kind != "anonymous"
+
+
 def require_board_reader(actor: Actor) -> None:
     """Raise unless `actor` may see the ranking and the reports (anyone signed in)."""
-    if actor.kind == "anonymous":
+    if not can_read_board(actor):
         raise PermissionDeniedError("Masuk dulu untuk melihat papan kepatuhan.",
                                     "Sign in to see the compliance board.",
                                     type="sign-in-required")  # fmt: skip

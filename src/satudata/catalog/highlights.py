@@ -62,7 +62,7 @@ def _candidates(session: Session, actor: Actor) -> list[Dataset]:
         session.scalars(
             select(Dataset)
             .where(
-                visible_to(actor),
+                visible_to(actor, publications=True),
                 Dataset.region_level == HEADLINE_LEVEL,
                 Dataset.current_version_id.is_not(None),
             )

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from satudata.audit.service import record
 from satudata.auth.actor import Actor
 from satudata.auth.policy import (
+    PEMBINA_STATE,
     can_read,
     can_read_version,
     is_reviewer,
-    readable_access_levels,
-    reads_tertutup_priority,
+    read_scope,
+    reads_as_pembina,
     require_organization_creator,
     require_write,
 )
@@ -31,6 +32,7 @@ from satudata.catalog.schema import (
 from satudata.catalog.text import fold
 from satudata.db.base import utcnow
 from satudata.db.models import Dataset, DatasetTag, DatasetYear, Organization, Version
+from satudata.db.workflow import Review
 from satudata.errors import (
     ConflictError,
     InvalidInputError,
@@ -71,21 +73,41 @@ def get_organization_row(session: Session, code: str) -> Organization:
     return org
 
 
-def visible_to(actor: Actor) -> ColumnElement[bool]:
-    """Return the SQL condition on Dataset for the datasets `actor` may see (see can_read)."""
-    levels = readable_access_levels(actor)
-    clauses: list[ColumnElement[bool]] = [Dataset.access_level.in_(levels)]
-    if actor.organizations and "tertutup" not in levels:
+PEMBINA_STAGE = "pembina"  # Review.stage of the pembina's review of priority data
+
+
+def versions_before_pembina() -> Select[Any]:
+    """Return the ids of the versions put before the pembina: waiting for it, or decided."""
+    reviewed = select(Review.version_id).where(Review.stage == PEMBINA_STAGE)
+    return select(Version.id).where(or_(Version.state == PEMBINA_STATE, Version.id.in_(reviewed)))
+
+
+def _before_pembina(dataset: Dataset, actor: Actor) -> frozenset[int]:
+    """Return the ids of `dataset`'s versions before the pembina, when `actor` is the pembina."""
+    session = object_session(dataset)
+    if session is None or not reads_as_pembina(actor):
+        return frozenset()
+    ids = versions_before_pembina().where(Version.dataset_id == dataset.id)
+    return frozenset(session.scalars(ids))
+
+
+def visible_to(actor: Actor, *, publications: bool = False) -> ColumnElement[bool]:
+    """Return the SQL condition on Dataset for the datasets `actor` may see (see can_read).
+
+    With `publications`, only those whose current publication it may read too.
+    """
+    scope = read_scope(actor)
+    clauses: list[ColumnElement[bool]] = [Dataset.access_level.in_(scope.levels)]
+    if scope.tertutup_organizations:
+        owners = select(Organization.id).where(Organization.code.in_(scope.tertutup_organizations))
         clauses.append(
-            and_(
-                Dataset.access_level == "tertutup",
-                Dataset.organization_id.in_(
-                    select(Organization.id).where(Organization.code.in_(actor.organizations))
-                ),
-            )
+            and_(Dataset.access_level == "tertutup", Dataset.organization_id.in_(owners))
         )
-    if "tertutup" not in levels and reads_tertutup_priority(actor):
-        clauses.append(and_(Dataset.access_level == "tertutup", Dataset.priority.is_(True)))
+    if scope.tertutup_before_pembina:
+        before = versions_before_pembina()
+        reached = (Dataset.current_version_id.in_(before) if publications else
+                   Dataset.id.in_(select(Version.dataset_id).where(Version.id.in_(before))))  # fmt: skip
+        clauses.append(and_(Dataset.access_level == "tertutup", reached))
     return or_(*clauses)
 
 
@@ -225,10 +247,19 @@ def get_dataset_row(session: Session, slug: str, *, actor: Actor) -> Dataset:
         actor,
         access_level=dataset.access_level,
         organization=dataset.organization.code,
-        priority=dataset.priority,
+        before_pembina=bool(_before_pembina(dataset, actor)),
     ):
         raise not_found("Dataset", "Dataset", slug)
     return dataset
+
+
+def can_read_version_of(actor: Actor, dataset: Dataset, version: Version,
+                        before_pembina: frozenset[int] | None = None) -> bool:  # fmt: skip
+    """May `actor` read `version` of `dataset` (a dataset it may read)? See can_read_version."""
+    before = _before_pembina(dataset, actor) if before_pembina is None else before_pembina
+    return can_read_version(actor, state=version.state, organization=dataset.organization.code,
+                            access_level=dataset.access_level,
+                            before_pembina=version.id in before)  # fmt: skip
 
 
 def get_dataset(session: Session, *, actor: Actor, slug: str) -> DatasetPublic:
@@ -242,12 +273,13 @@ def get_version_row(dataset: Dataset, number: int | None, *, actor: Actor | None
     A draft or a version under review the actor may not see is reported as not found.
     """
     if number is None:
-        if dataset.current_version is None:
+        current = dataset.current_version
+        if current is None or not (actor is None or can_read_version_of(actor, dataset, current)):
             raise not_found("Versi data", "Version", f"{dataset.slug}@current")
-        return dataset.current_version
+        return current
     for version in dataset.versions:
-        if version.number == number and (actor is None or can_read_version(
-                actor, state=version.state, organization=dataset.organization.code)):  # fmt: skip
+        if version.number == number and (actor is None or
+                                         can_read_version_of(actor, dataset, version)):  # fmt: skip
             return version
     raise not_found("Versi data", "Version", f"{dataset.slug}@{number}")
 
@@ -321,6 +353,7 @@ def dataset_public(dataset: Dataset, *, actor: Actor | None = None) -> DatasetPu
     """Convert a dataset row to its full public form (the versions `actor` may see)."""
     summary = dataset_summary(dataset)
     current_id = dataset.current_version_id
+    before = _before_pembina(dataset, actor) if actor is not None else frozenset()
     return DatasetPublic(
         **summary.model_dump(),
         table_schema=dataset.table_schema,
@@ -329,7 +362,6 @@ def dataset_public(dataset: Dataset, *, actor: Actor | None = None) -> DatasetPu
         versions=[
             version_public(v, current_id)
             for v in reversed(dataset.versions)
-            if actor is None
-            or can_read_version(actor, state=v.state, organization=dataset.organization.code)
+            if actor is None or can_read_version_of(actor, dataset, v, before)
         ],
     )

@@ -13,7 +13,8 @@ from urllib.parse import quote
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from satudata.auth.actor import Actor
+from satudata.auth.actor import ORG_ROLES, Actor
+from satudata.auth.policy import decides_as_pembina, roles_waited_for
 from satudata.config import Settings
 from satudata.db.base import utcnow
 from satudata.db.models import Dataset, Version
@@ -34,8 +35,6 @@ __all__ = [
     "send_pending_email",
 ]
 
-REVIEWER_ROLES = frozenset({"custodian", "custodian_delegate"})  # hear of submissions
-OPD_ROLES = frozenset({"producer", "org_admin"})  # hear of their OPD's versions
 DECIDED = {"returned": "returned", "approved": "approved"}  # event kind -> Review.status
 
 
@@ -56,12 +55,9 @@ def recipients_of(session: Session, *, kind: str, dataset: Dataset, version: Ver
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}; expected one of {sorted(KINDS)}")
-    if kind == "submitted":
-        stmt = _active_with_role(REVIEWER_ROLES)
-    elif kind == "pembina_review":
-        stmt = _active_with_role(frozenset({"steward"}))
-    else:
-        stmt = _active_with_role(OPD_ROLES, dataset.organization_id)
+    waiting = roles_waited_for(kind)  # the reviewers whose turn it is, else the OPD's people
+    stmt = (_active_with_role(waiting) if waiting else
+            _active_with_role(ORG_ROLES, dataset.organization_id))  # fmt: skip
     users = {u.id: u for u in session.scalars(stmt)}
     if kind == "returned" and version.uploaded_by_id is not None:
         uploader = session.get(User, version.uploaded_by_id)
@@ -84,7 +80,7 @@ def _by_steward(session: Session, kind: str, version: Version, actor: Actor) -> 
     )
     if stage is not None:
         return stage == "pembina"
-    return "steward" in actor.roles and not actor.roles & (REVIEWER_ROLES | {"admin"})
+    return decides_as_pembina(actor)
 
 
 def version_link(settings: Settings, dataset: Dataset, version: Version) -> str:

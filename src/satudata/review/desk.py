@@ -24,6 +24,7 @@ from satudata.audit.service import dataset_history, search_events
 from satudata.auth.actor import Actor
 from satudata.auth.policy import (
     require_audit_reader,
+    require_desk_user,
     require_publisher,
     require_reviewer,
     require_steward,
@@ -76,14 +77,8 @@ def desk_roles(actor: Actor) -> DeskRoles:
 
 def require_desk(actor: Actor) -> DeskRoles:
     """Raise unless `actor` is the walidata or the pembina; return their desk roles."""
-    roles = desk_roles(actor)
-    if not roles.any:
-        raise PermissionDeniedError(
-            "Meja Walidata hanya untuk walidata dan pembina data.",
-            "The custodian desk is for the custodian (walidata) and the data steward only.",
-            type="permission-denied",
-        )  # fmt: skip
-    return roles
+    require_desk_user(actor)
+    return desk_roles(actor)
 
 
 def allowed_actions(actor: Actor, state: str) -> frozenset[str]:

@@ -105,3 +105,18 @@ def test_the_walidata_desk_has_work_waiting_at_every_step(demo: TestClient) -> N
     newest = max(v["number"] for v in seen["versions"])
     assert public["current_version"] == seen["current_version"] == newest - 1
     assert max(v["number"] for v in public["versions"]) == newest - 1
+
+
+def test_the_demo_board_is_believable_and_last_months_report_is_kept(demo: TestClient) -> None:
+    board = demo.get("/api/v1/compliance/board", headers=ADMIN).json()
+    orgs = board["organizations"]
+    scores = [o["score"] for o in orgs if o["score"] is not None]
+    assert len(orgs) >= 10 and len(scores) >= 10
+    assert max(scores) - min(scores) >= 30  # some agencies send well, some hardly at all
+    assert sum(o["late"] for o in orgs) and sum(o["missing"] for o in orgs)
+    assert sum(o["partial"] for o in orgs)  # a period with kab/kota missing
+    assert [o["rank"] for o in orgs][:1] == [1] and len(board["months"]) == 6
+    reports = demo.get("/api/v1/compliance/reports", headers=ADMIN).json()
+    assert [r["revision"] for r in reports] == [1]
+    kept = demo.get(f"/api/v1/compliance/reports/{reports[0]['month']}", headers=ADMIN).json()
+    assert len(kept["data"]["organizations"]) == len(orgs)

@@ -18,11 +18,18 @@ from satudata.web.i18n import catalogs
 
 SKIP = re.compile(
     r"^/(keluar|bahasa/|static/|docs|redoc|openapi\.json|api/)|/download|/annotated|/unduh"
+    r"|\.(xlsx|csv|pdf)$"
 )
 ROLES = {
     "anonymous": (None, ["/", "/cari", "/opd", "/masuk"]),
     "producer": ("operator.dinkes@demo.satudata.id", ["/saya", "/saya/unggah"]),
     "custodian": ("walidata@demo.satudata.id", ["/walidata"]),
+    # the walidata's compliance pages: the Daftar Data with its forms, items, reports
+    "custodian-compliance": (
+        "walidata@demo.satudata.id",
+        ["/kepatuhan/daftar", "/kepatuhan/laporan"],
+    ),
+    "leader": ("pimpinan@demo.satudata.id", ["/kepatuhan"]),
 }
 PAGES_PER_ROLE = 24
 # The interface's own visible text: data and metadata written by agencies are marked

@@ -73,7 +73,9 @@ def send_and_upload(page: Page, path: Path, *, label: str = "Berkas data") -> No
     expect(page.get_by_text("kesalahan harus diperbaiki")).to_have_count(0)
     page.get_by_role("button", name="Unggah sebagai versi baru").click()
     wait_for_job(page)
-    expect(page.get_by_role("heading", name=re.compile(r"Versi \d+ dibuat sebagai draf"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"Versi \d+ dibuat sebagai draf"))
+    ).to_be_visible()
 
 
 @pytest.mark.slow
@@ -112,7 +114,9 @@ def test_an_operator_fixes_a_messy_workbook_from_its_annotated_copy(
     assert len(marked.sheetnames) >= 2  # the summary sheet
 
     # The fixed file is sent again from the same page, passes, and is uploaded.
-    send_and_upload(page, workbook(tmp_path / "posyandu-benar.xlsx"), label=re.compile("Berkas untuk"))
+    send_and_upload(
+        page, workbook(tmp_path / "posyandu-benar.xlsx"), label=re.compile("Berkas untuk")
+    )
     shot(page, "journey-operator-3-uploaded")
     page.get_by_role("button", name="Ajukan ke walidata").first.click()
     expect(page.get_by_text(re.compile("diajukan", re.I)).first).to_be_visible()

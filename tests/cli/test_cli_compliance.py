@@ -44,4 +44,4 @@ def test_a_bad_row_is_reported_by_row_and_column(ready: Run, tmp_path: Path) -> 
     (tmp_path / "d.csv").write_text("Kode OPD;Judul;Frekuensi\nDINKES;Data X;sekali\n")
     result = ready("daftar", "import", tmp_path / "d.csv")
     assert result.exit_code == 1
-    assert "Baris 2, kolom 'Frekuensi': frekuensi tidak dikenal" in result.output
+    assert "Baris 2, kolom 'Frekuensi', nilai 'sekali': frekuensi tidak dikenal" in result.output

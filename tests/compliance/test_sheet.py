@@ -88,7 +88,7 @@ def test_bad_cells_are_named_by_row_column_and_value_and_nothing_is_written(
         (6, "Berlaku Mulai", "31/02/2024"),
     ]  # fmt: skip
     assert caught.value.details["errors"][1]["message"].startswith(
-        "Baris 6, kolom 'Frekuensi': frekuensi tidak dikenal"
+        "Baris 6, kolom 'Frekuensi', nilai 'kadang-kadang': frekuensi tidak dikenal"
     )
     assert list_items(session, actor=SYSTEM) == []
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Query, Response, UploadFile
 from satudata.api.deps import ActorDep, RuntimeDep, SessionDep
 from satudata.compliance import board as boards
 from satudata.compliance import daftar, report, sheet
-from satudata.compliance.report_files import render_pdf, render_xlsx
+from satudata.compliance.report_files import report_file
 from satudata.compliance.schema import (
     Board,
     DataListItemCreate,
@@ -130,7 +130,7 @@ def download_report(month: str, session: SessionDep, actor: ActorDep,
                     revision: int | None = None) -> Response:  # fmt: skip
     """Download a kept report as PDF or XLSX."""
     kept = report.get_report(session, actor=actor, month=month, revision=revision)
-    content = render_pdf(kept.data) if format == "pdf" else render_xlsx(kept.data)
-    name = f"laporan-daftar-data-{kept.month}-r{kept.revision}.{format}"
-    return Response(content, media_type="application/pdf" if format == "pdf" else XLSX,
+    content, media_type, name = report_file(kept.data, format, month=kept.month,
+                                            revision=kept.revision)  # fmt: skip
+    return Response(content, media_type=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip

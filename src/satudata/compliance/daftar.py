@@ -31,18 +31,28 @@ FIELDS = ("title", "frequency", "due_months", "due_day", "due_days", "region_lev
           "sector", "start_date", "end_date", "notes")  # fmt: skip
 
 
+def rule_words(item: DataListItem) -> tuple[str, str]:
+    """Return the item's effective due rule in words: (Indonesian, English)."""
+    rule = rule_for(item.frequency, months=item.due_months, day=item.due_day, days=item.due_days)
+    words_id, words_en = [], []
+    if rule.months or rule.day is not None:
+        last = rule.day in (None, 31)
+        words_id.append(("akhir bulan" if last else f"tanggal {rule.day}")
+                        + f", {rule.months} bulan setelah periode berakhir")  # fmt: skip
+        words_en.append(("the last day" if last else f"day {rule.day}")
+                        + f" of the month {rule.months} month(s) after the period ends")  # fmt: skip
+    if rule.days:
+        words_id.append(f"+{rule.days} hari" if words_id
+                        else f"{rule.days} hari setelah periode berakhir")  # fmt: skip
+        words_en.append(f"+{rule.days} days" if words_en
+                        else f"{rule.days} days after the period ends")  # fmt: skip
+    return ("; ".join(words_id) or "hari terakhir periode",
+            "; ".join(words_en) or "the last day of the period")  # fmt: skip
+
+
 def rule_text(item: DataListItem) -> str:
     """Return the item's effective due rule in Indonesian words."""
-    rule = rule_for(item.frequency, months=item.due_months, day=item.due_day, days=item.due_days)
-    parts = []
-    if rule.months or rule.day is not None:
-        day = "akhir bulan" if rule.day in (None, 31) else f"tanggal {rule.day}"
-        parts.append(f"{day}, {rule.months} bulan setelah periode berakhir")
-    if rule.days:
-        parts.append(
-            f"+{rule.days} hari" if parts else f"{rule.days} hari setelah periode berakhir"
-        )
-    return "; ".join(parts) or "hari terakhir periode"
+    return rule_words(item)[0]
 
 
 def item_public(item: DataListItem) -> DataListItemPublic:
@@ -52,7 +62,8 @@ def item_public(item: DataListItem) -> DataListItemPublic:
         organization_name=item.organization.short_name or item.organization.name,
         title=item.title, dataset=item.dataset.slug if item.dataset else None,
         frequency=item.frequency, due_months=item.due_months, due_day=item.due_day,
-        due_days=item.due_days, due_rule=rule_text(item), region_level=item.region_level,
+        due_days=item.due_days, due_rule=rule_words(item)[0],
+        due_rule_en=rule_words(item)[1], region_level=item.region_level,
         priority=item.priority, sector=item.sector, start_date=item.start_date,
         end_date=item.end_date, notes=item.notes, created_at=item.created_at,
         updated_at=item.updated_at,
@@ -179,6 +190,11 @@ def delete_item(session: Session, *, actor: Actor, item_id: int) -> None:
         session.delete(reminder)
     session.delete(item)
     session.flush()
+
+
+def sectors(session: Session) -> list[str]:
+    """Return the sectors the Daftar Data names, for filters."""
+    return sorted(s for s in session.scalars(select(DataListItem.sector).distinct()) if s)
 
 
 def frequency_words(frequency: str) -> tuple[str, str]:

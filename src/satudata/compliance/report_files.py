@@ -130,3 +130,15 @@ def render_xlsx(data: dict[str, Any]) -> bytes:
     actions.set_column(3, 4, 90)
     book.close()
     return out.getvalue()
+
+
+MEDIA_TYPES = {"pdf": "application/pdf",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
+
+
+def report_file(data: dict[str, Any], kind: str, *, month: str,
+                revision: int) -> tuple[bytes, str, str]:  # fmt: skip
+    """Return a kept report as a file of `kind` (pdf or xlsx): content, media type, name."""
+    content = render_xlsx(data) if kind == "xlsx" else render_pdf(data)
+    kind = "xlsx" if kind == "xlsx" else "pdf"
+    return content, MEDIA_TYPES[kind], f"laporan-daftar-data-{month}-r{revision}.{kind}"

@@ -74,6 +74,7 @@ class DataListItemPublic(BaseModel):
     due_day: int | None
     due_days: int | None
     due_rule: str  # the effective rule in words
+    due_rule_en: str
     region_level: str
     priority: bool
     sector: str

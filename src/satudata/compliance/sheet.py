@@ -121,9 +121,11 @@ class _Problems:
         self.items: list[RowProblem] = []
 
     def add(self, row: int, column: str, value: object, msg_id: str, msg_en: str) -> None:
-        self.items.append(RowProblem(row=row, column=column, value=str(value if value is not None else ""),
-                                     message=f"Baris {row}, kolom '{column}': {msg_id}",
-                                     message_en=f"Row {row}, column '{column}': {msg_en}"))  # fmt: skip
+        text = str(value if value is not None else "")
+        value_id, value_en = (f", nilai '{text}'", f", value '{text}'") if text else ("", "")
+        self.items.append(RowProblem(row=row, column=column, value=text,
+                                     message=f"Baris {row}, kolom '{column}'{value_id}: {msg_id}",
+                                     message_en=f"Row {row}, column '{column}'{value_en}: {msg_en}"))  # fmt: skip
 
 
 def read_rows(content: bytes, filename: str) -> list[tuple[int, list[Any]]]:

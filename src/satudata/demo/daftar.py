@@ -22,7 +22,8 @@ from satudata.auth import SYSTEM
 from satudata.catalog.periods import WIB, due_date, period_of, read_period_value, rule_for
 from satudata.catalog.schema import OrganizationCreate
 from satudata.catalog.service import create_organization
-from satudata.db.compliance import DataListItem
+from satudata.compliance.report import generate_report, previous_month
+from satudata.db.compliance import ComplianceReport, DataListItem
 from satudata.db.models import Dataset, Organization, Version
 from satudata.db.session import session_scope
 from satudata.db.workflow import AuditEvent
@@ -158,7 +159,9 @@ def revised_file(runtime: Runtime, version: Version, folder: Path, *, next_year:
             values = dict(zip(names, row, strict=True))
             if values[period.name] == latest_value:
                 if next_year:
-                    if not (partial and code is not None and values.get(code.name) in PARTIAL_MISSING):
+                    if not (
+                        partial and code is not None and values.get(code.name) in PARTIAL_MISSING
+                    ):
                         added.append({**values, period.name: int(values[period.name]) + 1})
                 else:
                     _scaled(values, schema, factor)
@@ -221,3 +224,14 @@ def load_demo_daftar(runtime: Runtime, *, log: Callable[[str], None] = lambda _m
             count += 1
     log(f"  Daftar Data: {count} butir")
     return count
+
+
+def load_demo_report(runtime: Runtime, *, log: Callable[[str], None] = lambda _m: None) -> str:
+    """Make last month's coordination report once, so the report pages have one to show."""
+    month = previous_month()
+    with session_scope(runtime.sessions) as session:
+        if session.scalar(select(ComplianceReport.id).where(ComplianceReport.month == month)):
+            return month
+        generate_report(session, runtime.lake, actor=SYSTEM, month=month)
+    log(f"  laporan koordinasi {month}")
+    return month

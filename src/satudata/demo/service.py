@@ -13,7 +13,7 @@ from satudata.catalog.schema import OrganizationCreate
 from satudata.catalog.service import create_organization
 from satudata.db.models import Dataset, Organization
 from satudata.db.session import session_scope
-from satudata.demo.daftar import load_demo_daftar
+from satudata.demo.daftar import load_demo_daftar, load_demo_report
 from satudata.demo.people import DEMO_PASSWORD, load_demo_people
 from satudata.demo.queue import load_demo_queue
 from satudata.demo.sample import generate_sample
@@ -46,4 +46,5 @@ def load_demo(runtime: Runtime, *, log: Callable[[str], None] = lambda _m: None)
                 log(f"  {ds.slug} v{result.version}: {result.row_count} baris")
     load_demo_daftar(runtime, log=log)
     load_demo_queue(runtime, log=log)
+    load_demo_report(runtime, log=log)
     return len(datasets)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
-from satudata.web import account, desk, public, upload, visual, workspace
+from satudata.web import account, compliance, desk, public, upload, visual, workspace
 
 STATIC_DIR = Path(__file__).parent / "static"
-PARTS = (account, public, visual, workspace, upload, desk)
+PARTS = (account, public, visual, workspace, upload, desk, compliance)
 WEB_ROUTERS: tuple[APIRouter, ...] = tuple(part.router for part in PARTS)
 WEB_RULES: dict[tuple[str, str], str] = {
     route: rule for part in PARTS for route, rule in part.RULES.items()

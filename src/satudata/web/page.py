@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 
 from satudata.api.deps import CSRF_HEADER, UNSAFE_METHODS, RuntimeDep, actor_and_csrf
 from satudata.auth.actor import Actor
-from satudata.auth.policy import is_reviewer
+from satudata.auth.policy import can_read_board, can_use_desk, can_use_workspace
 from satudata.errors import SatudataError
 from satudata.web.i18n import (
     LANGUAGE_COOKIE,
@@ -51,10 +51,12 @@ def navigation(actor: Actor) -> list[NavItem]:
     """Return the links this actor's navigation shows."""
     items = [NavItem("/", N_("Beranda")), NavItem("/cari", N_("Cari data")),
              NavItem("/opd", N_("Perangkat daerah"))]  # fmt: skip
-    if actor.organizations or actor.is_admin:
+    if can_use_workspace(actor):
         items.append(NavItem("/saya", N_("Data Saya")))
-    if is_reviewer(actor) or "steward" in actor.roles:
+    if can_use_desk(actor):
         items.append(NavItem("/walidata", N_("Meja Walidata")))
+    if can_read_board(actor):
+        items.append(NavItem("/kepatuhan", N_("Kepatuhan")))
     items.append(NavItem("/docs", N_("API")))
     return items
 

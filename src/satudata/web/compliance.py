@@ -9,9 +9,9 @@ the reason naming the field and the value.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -36,7 +36,7 @@ from satudata.lake.store import too_large
 from satudata.runtime import Runtime
 from satudata.web.desk import FIELD_LABELS
 from satudata.web.i18n import N_
-from satudata.web.page import Page, PageDep
+from satudata.web.page import FormDep, Page, PageDep, form_text
 
 router = APIRouter(include_in_schema=False)
 K = "/kepatuhan"
@@ -74,19 +74,6 @@ OPTIONAL = ("dataset", "end_date", "due_months", "due_day", "due_days")
 LABELS = {"frequencies": FREQUENCIES, "coverages": COVERAGES, "fields": ITEM_FIELDS,
           "metadata": FIELD_LABELS}  # fmt: skip
 SPARK = (120, 28)  # width, height of a trend line in pixels
-
-
-async def read_form(request: Request) -> FormData:
-    """Return the posted form (already read for its CSRF token, so read from cache)."""
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(read_form)]
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
 
 
 def _as_of(page: Page) -> tuple[date | None, str]:
@@ -189,8 +176,8 @@ def list_page(page: PageDep, session: SessionDep) -> Response:
 
 def _entered(form: FormData) -> dict[str, Any]:
     """Return what was typed into an item form."""
-    return {**{name: _text(form, name) for name in TEXT_FIELDS},
-            "priority": _text(form, "priority") == "ya"}  # fmt: skip
+    return {**{name: form_text(form, name).strip() for name in TEXT_FIELDS},
+            "priority": form_text(form, "priority") == "ya"}  # fmt: skip
 
 
 def _item_values(entered: dict[str, Any], *, with_organization: bool) -> dict[str, Any]:
@@ -350,7 +337,7 @@ def reports_page(page: PageDep, session: SessionDep) -> Response:
 def make_report(page: PageDep, session: SessionDep, runtime: RuntimeDep,
                 form: FormDep) -> Response:  # fmt: skip
     """Make the report of a month (again only as a new revision)."""
-    month, replace = _text(form, "month"), _text(form, "replace") == "ya"
+    month, replace = form_text(form, "month"), form_text(form, "replace") == "ya"
     try:
         made = report.generate_report(session, runtime.lake, actor=page.actor, month=month,
                                       replace=replace)  # fmt: skip

@@ -9,10 +9,10 @@ queue holds, which buttons show and the rules of the checklist form are
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Request
+from fastapi import APIRouter, BackgroundTasks
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -43,7 +43,7 @@ from satudata.review.evidence import evidence_en
 from satudata.review.overview import review_overview
 from satudata.runtime import Runtime
 from satudata.web.i18n import N_
-from satudata.web.page import Page, PageDep
+from satudata.web.page import FormDep, Page, PageDep, form_text
 
 router = APIRouter(include_in_schema=False)
 D = "/walidata/dataset/{slug}"
@@ -91,19 +91,6 @@ SHOWN_ROWS = 20  # diff examples shown per kind (the totals are exact)
 SHOWN_FINDINGS = 50  # validation findings listed (the totals are exact)
 LABELS = {"states": STATE_LABELS, "events": EVENT_LABELS, "fields": FIELD_LABELS,
           "items": ITEM_LABELS}  # fmt: skip
-
-
-async def read_form(request: Request) -> FormData:
-    """Return the posted form (already read for its CSRF token, so read from cache)."""
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(read_form)]
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
 
 
 # --- the queue ------------------------------------------------------------------------
@@ -181,14 +168,14 @@ def review_page(slug: str, number: int, page: PageDep, session: SessionDep,
 def _marks(form: FormData) -> list[Mark]:
     """Read the checklist's marks: `mark-<item>` ok | tidak | (empty), `note-<item>`."""
     values = {"ok": True, "tidak": False}
-    return [Mark(item=item, ok=values.get(_text(form, f"mark-{item}")),
-                 note=_text(form, f"note-{item}").strip()) for item in ITEMS]  # fmt: skip
+    return [Mark(item=item, ok=values.get(form_text(form, f"mark-{item}")),
+                 note=form_text(form, f"note-{item}").strip()) for item in ITEMS]  # fmt: skip
 
 
 def _entered(form: FormData) -> dict[str, Any]:
     """Return what was typed into the review form, to show it again with an error."""
     names = [f"mark-{i}" for i in ITEMS] + [f"note-{i}" for i in [*ITEMS, GENERAL_ITEM]]
-    return {name: _text(form, name) for name in [*names, "body", "reason"]}
+    return {name: form_text(form, name) for name in [*names, "body", "reason"]}
 
 
 def _after(page: Page, session: Session, slug: str, number: int, notice: str) -> Response:
@@ -248,7 +235,7 @@ def return_(slug: str, number: int, page: PageDep, session: SessionDep, runtime:
 
     def act() -> Response:
         marks = _marks(form)
-        reasons = return_reasons(marks, _text(form, f"note-{GENERAL_ITEM}"))
+        reasons = return_reasons(marks, form_text(form, f"note-{GENERAL_ITEM}"))
         service.return_version(session, actor=page.actor, slug=slug, number=number,
                                reasons=reasons, marks=[m.as_dict() for m in marks],
                                settings=runtime.settings)  # fmt: skip
@@ -308,7 +295,7 @@ def unpublish(slug: str, number: int, page: PageDep, session: SessionDep, runtim
 
     def act() -> Response:
         service.unpublish_version(session, actor=page.actor, slug=slug, number=number,
-                                  reason=_text(form, "reason"))  # fmt: skip
+                                  reason=form_text(form, "reason"))  # fmt: skip
         current = get_dataset(session, actor=page.actor, slug=slug).current_version
         names = _name(session, page, slug, number)
         notice = (page.gettext("Versi %(number)s dari %(title)s diturunkan; versi %(current)s "
@@ -341,7 +328,7 @@ def comment(slug: str, number: int, page: PageDep, session: SessionDep, runtime:
 
     def act() -> Response:
         service.comment_version(session, actor=page.actor, slug=slug, number=number,
-                                body=_text(form, "body"))  # fmt: skip
+                                body=form_text(form, "body"))  # fmt: skip
         return page.redirect(f"/walidata/dataset/{slug}/versi/{number}#komentar",
                              notice=page.gettext("Komentar tersimpan."))  # fmt: skip
 
@@ -395,4 +382,4 @@ def approve_metadata(slug: str, page: PageDep, session: SessionDep) -> Response:
 @router.post(f"{D}/metadata/tolak")
 def refuse_metadata(slug: str, page: PageDep, session: SessionDep, form: FormDep) -> Response:
     """Refuse the pending metadata change, with a reason."""
-    return _decide_metadata(page, session, slug, approve=False, reason=_text(form, "reason"))
+    return _decide_metadata(page, session, slug, approve=False, reason=form_text(form, "reason"))

@@ -17,6 +17,7 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
 
 from satudata.api.deps import CSRF_HEADER, UNSAFE_METHODS, RuntimeDep, actor_and_csrf
 from satudata.auth.actor import Actor
@@ -126,3 +127,17 @@ async def get_page(request: Request, runtime: RuntimeDep) -> Page:
 
 
 PageDep = Annotated[Page, Depends(get_page)]
+
+
+async def read_form(request: Request) -> FormData:
+    """Return the posted form (already read for its CSRF token, so read from cache)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
+
+
+def form_text(form: FormData, name: str) -> str:
+    """Return a text field of a posted form ("" when it is missing or a file)."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""

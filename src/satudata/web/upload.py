@@ -41,8 +41,8 @@ from satudata.jobs.wizard import (
 )
 from satudata.review.agency import agency_datasets, workspace_organizations
 from satudata.tableschema.model import TYPE_NAMES_ID
-from satudata.web.page import Page, PageDep
-from satudata.web.workspace import LABELS, FormDep
+from satudata.web.page import FormDep, Page, PageDep
+from satudata.web.workspace import LABELS
 
 router = APIRouter(include_in_schema=False)
 U = "/saya/unggah"

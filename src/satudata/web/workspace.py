@@ -8,9 +8,9 @@ redirect with a notice. The services check every permission again.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Request
+from fastapi import APIRouter, BackgroundTasks
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -32,7 +32,7 @@ from satudata.review.agency import (
 )
 from satudata.review.checklist import ITEMS
 from satudata.web.i18n import N_
-from satudata.web.page import Page, PageDep
+from satudata.web.page import FormDep, Page, PageDep, form_text
 
 router = APIRouter(include_in_schema=False)
 D = "/saya/dataset/{slug}"
@@ -84,19 +84,6 @@ FIELD_LABELS = {**TEXT_FIELDS, **{k: v[0] for k, v in CHOICE_FIELDS.items()},
 LABELS = {"states": STATE_LABELS, "frequencies": FREQUENCY_LABELS, "items": ITEM_LABELS,
           "region_levels": REGION_LEVEL_LABELS, "access": ACCESS_LABELS,
           "fields": FIELD_LABELS}  # fmt: skip
-
-
-async def read_form(request: Request) -> FormData:
-    """Return the posted form (already read for its CSRF token, so read from cache)."""
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(read_form)]
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
 
 
 # --- Data Saya: the OPD's datasets and the inbox -----------------------------------------
@@ -157,9 +144,9 @@ def _metadata_change(page: Page, form: FormData, current: DatasetPublic) -> tupl
         DatasetUpdate | None, dict[str, Any], SatudataError | None]:  # fmt: skip
     """Read the metadata form: the fields that changed (or the error naming the field),
     and what was typed."""
-    entered: dict[str, Any] = {name: _text(form, name).strip()
+    entered: dict[str, Any] = {name: form_text(form, name).strip()
                                for name in [*TEXT_FIELDS, *CHOICE_FIELDS, "tags"]}  # fmt: skip
-    entered["priority"] = _text(form, "priority") == "ya"
+    entered["priority"] = form_text(form, "priority") == "ya"
     change: dict[str, Any] = {k: v for k, v in entered.items() if k != "tags"}
     change["tags"] = sorted({" ".join(t.lower().split()) for t in entered["tags"].split(",")
                              if t.strip()})  # fmt: skip
@@ -240,5 +227,5 @@ def comment(slug: str, number: int, page: PageDep, session: SessionDep,
             form: FormDep) -> Response:  # fmt: skip
     """Add a comment to a version (for the walidata to read)."""
     return _move(page, session, slug, lambda: service.comment_version(
-        session, actor=page.actor, slug=slug, number=number, body=_text(form, "body")),
+        session, actor=page.actor, slug=slug, number=number, body=form_text(form, "body")),
         page.gettext("Komentar tersimpan."), f"komentar-{number}")  # fmt: skip

@@ -33,9 +33,12 @@ from satudata.demo.people import DEMO_PASSWORD, DEMO_PEOPLE
 from satudata.demo.service import load_demo
 from satudata.runtime import Runtime
 
-SKIP = re.compile(r"^/(keluar|bahasa/|static/|docs|redoc|openapi\.json)|/download|/annotated|/api/")
-START = {"anonymous": ["/"], "producer": ["/", "/saya"], "custodian": ["/", "/walidata"],
-         "steward": ["/", "/walidata"], "leader": ["/"], "admin": ["/", "/saya", "/walidata"]}  # fmt: skip
+SKIP = re.compile(r"^/(keluar|bahasa/|static/|docs|redoc|openapi\.json)|/download|/annotated|/api/"
+                  r"|/unduh|\.(xlsx|csv|pdf)$")
+START = {"anonymous": ["/"], "producer": ["/", "/saya", "/kepatuhan"],
+         "custodian": ["/", "/walidata", "/kepatuhan", "/kepatuhan/daftar", "/kepatuhan/laporan"],
+         "steward": ["/", "/walidata"], "leader": ["/", "/kepatuhan"],
+         "admin": ["/", "/saya", "/walidata"]}  # fmt: skip
 
 
 def free_port() -> int:

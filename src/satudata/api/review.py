@@ -98,7 +98,8 @@ def unpublish(slug: str, number: int, session: SessionDep, actor: ActorDep,
 def overview(slug: str, number: int, session: SessionDep, runtime: RuntimeDep,
              actor: ActorDep) -> dict[str, Any]:  # fmt: skip
     """The review page's data: state, checklist, reasons, comments, report, diff."""
-    return review_overview(session, runtime.lake, actor=actor, slug=slug, number=number)
+    return review_overview(session, runtime.lake, actor=actor, slug=slug, number=number,
+                           con=runtime.query_engine.cursor())  # fmt: skip
 
 
 @router.post("/datasets/{slug}/versions/{number}/comments")

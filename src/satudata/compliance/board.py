@@ -91,11 +91,18 @@ def statuses_at(facts: list[ItemFacts], as_of: date, *,
     for items in _by_organization(facts).values():
         first = items[0]
         scores = [score_item(i, as_of) for i in items]
-        trend = [TrendPoint(month=m, score=organization_score([score_item(i, day) for i in items]))
-                 for m, day in ends]  # fmt: skip
         out.append(status_of(first.organization, first.organization_name,
-                             first.organization_short, scores, trend))  # fmt: skip
+                             first.organization_short, scores, trend_of(items, ends, scores)))  # fmt: skip
     return rank(out)
+
+
+def trend_of(items: list[ItemFacts], ends: list[tuple[str, date]],
+             now: list[ItemScore]) -> list[TrendPoint]:  # fmt: skip
+    """Return the OPD score at each month's end; `now`, the scores at the last one, are reused."""
+    last = ends[-1][1] if ends else None
+    return [TrendPoint(month=m, score=organization_score(
+                now if day == last else [score_item(i, day) for i in items]))
+            for m, day in ends]  # fmt: skip
 
 
 def board(session: Session, lake: Lake | None, *, actor: Actor, as_of: date | None = None,
@@ -129,14 +136,12 @@ def organization_detail(session: Session, lake: Lake | None, *, actor: Actor, co
     if not can_read_organization_items(actor, org.code):
         raise not_found("OPD", "Organization", code)
     day = as_of or today_wib()
-    facts = load_facts(session, lake, _all_items(session, organization=org.code))
+    every = load_facts(session, lake, _all_items(session))  # the rank needs every OPD
+    facts = [i for i in every if i.organization == org.code]
     scores = [score_item(i, day) for i in facts]
-    trend = [TrendPoint(month=m, score=organization_score([score_item(i, end) for i in facts]))
-             for m, end in month_ends(day, months)]  # fmt: skip
+    trend = trend_of(facts, month_ends(day, months), scores)
     status = status_of(org.code, org.name, org.short_name or org.name, scores, trend)
-    ranked = {
-        s.code: s.rank for s in statuses_at(load_facts(session, lake, _all_items(session)), day)
-    }
+    ranked = {s.code: s.rank for s in statuses_at(every, day)}
     status.rank = ranked.get(org.code)
     return OrganizationDetail(as_of=day, organization=status, items=scores, formula=FORMULA,
                               formula_en=FORMULA_EN)  # fmt: skip

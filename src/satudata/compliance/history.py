@@ -52,6 +52,9 @@ class VersionFacts:
     created_at: datetime
     events: list[tuple[datetime, str, str]]  # (at, action, state after), in order
     cells: dict[str, list[str]]
+    # period keys of the cells, by (frequency, day sent): scores read them at many dates
+    keys_seen: dict[tuple[str, date | None], dict[str, set[str]]] = field(
+        default_factory=dict, repr=False, compare=False)  # fmt: skip
 
     def state_at(self, cutoff: datetime) -> str | None:
         """Return the state before `cutoff` (None: the version did not exist yet)."""

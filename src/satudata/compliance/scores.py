@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -112,10 +113,17 @@ def _shown(region: Region) -> str:
     return region.short_name if region.level == "regency" else region.name
 
 
-def expected_regions(level: str) -> list[Region]:
-    """Return the regions a delivery at this tingkat penyajian must list."""
+@cache
+def expected_codes(level: str) -> frozenset[str]:
+    """Return the codes of `expected_regions(level)`."""
+    return frozenset(r.code for r in expected_regions(level))
+
+
+@cache
+def expected_regions(level: str) -> tuple[Region, ...]:
+    """Return the regions a delivery at this tingkat penyajian must list (read once)."""
     levels = REGION_LEVELS.get(level, ("province",))
-    return [r for r in get_region_index() if r.level in levels]
+    return tuple(r for r in get_region_index() if r.level in levels)
 
 
 @dataclass
@@ -127,6 +135,14 @@ class _Sent:
 
 
 def _keys(version: VersionFacts, frequency: str, sent_on: date) -> dict[str, set[str]]:
+    """Return period key -> region codes of a version's cells (do not change the result)."""
+    memo = (frequency, sent_on if "" in version.cells else None)
+    if memo not in version.keys_seen:
+        version.keys_seen[memo] = _read_keys(version, frequency, sent_on)
+    return version.keys_seen[memo]
+
+
+def _read_keys(version: VersionFacts, frequency: str, sent_on: date) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for raw, codes in version.cells.items():
         if raw == "":  # no period column: it reports on the last period ended when sent
@@ -221,6 +237,7 @@ def score_item(item: ItemFacts, as_of: date) -> ItemScore:
     return result
 
 
+@cache
 def period_key_ordinal(frequency: str, key: str) -> int:
     """Return the ordinal of a period key of `frequency` (keys come from `Period.key`)."""
     value = read_period_value(key)
@@ -229,7 +246,7 @@ def period_key_ordinal(frequency: str, key: str) -> int:
 
 
 def _period_status(item: ItemFacts, period: Period, due: date, as_of: date, sent: list[_Sent],
-                   published_keys: set[str], regions: list[Region]) -> PeriodStatus:  # fmt: skip
+                   published_keys: set[str], regions: tuple[Region, ...]) -> PeriodStatus:  # fmt: skip
     holding = [s for s in sent if period.key in s.keys]
     first = min((s.at for s in holding), default=None)
     days_late = max(0, ((first or as_of) - due).days)
@@ -240,7 +257,7 @@ def _period_status(item: ItemFacts, period: Period, due: date, as_of: date, sent
         if item.region_level == "provinsi":
             present = {r.code for r in regions}
         else:
-            present = newest.keys[period.key] & {r.code for r in regions}
+            present = newest.keys[period.key] & expected_codes(item.region_level)
         missing = [_shown(r) for r in regions if r.code not in present]
     return PeriodStatus(
         period=period.key, label=period.label("id"), label_en=period.label("en"), due=due,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,9 +18,13 @@ from satudata.review.checklist import build_checklist
 from satudata.review.diff import diff_versions
 
 
-def review_overview(session: Session, lake: Lake, *, actor: Actor, slug: str,
-                    number: int) -> dict[str, Any]:  # fmt: skip
-    """Return everything a review needs about a version the actor may see."""
+def review_overview(session: Session, lake: Lake, *, actor: Actor, slug: str, number: int,
+                    con: duckdb.DuckDBPyConnection | None = None) -> dict[str, Any]:  # fmt: skip
+    """Return everything a review needs about a version the actor may see.
+
+    `con`: a DuckDB cursor for the diff (a server passes one of its query engine's; opening
+    a database costs more than the diff of a small table); without it one is opened.
+    """
     dataset = get_dataset_row(session, slug, actor=actor)
     version = get_version_row(dataset, number, actor=actor)
     published = dataset.current_version
@@ -35,14 +40,15 @@ def review_overview(session: Session, lake: Lake, *, actor: Actor, slug: str,
         else None)  # fmt: skip
     diff = None
     if published is not None and published.id != version.id:
-        con = connect(memory_limit="256MB", threads=2)
+        cur = con if con is not None else connect(memory_limit="256MB", threads=2)
         try:
-            diff = diff_versions(con, lake.path(version.parquet_path), version.table_schema,
+            diff = diff_versions(cur, lake.path(version.parquet_path), version.table_schema,
                                  lake.path(published.parquet_path), published.table_schema,
                                  new_stats=version.column_stats,
                                  old_stats=published.column_stats)  # fmt: skip
         finally:
-            con.close()
+            if con is None:
+                cur.close()
     return {
         "dataset": dataset.slug, "version": version.number, "state": version.state,
         "priority": dataset.priority, "organization": dataset.organization.code,

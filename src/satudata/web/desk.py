@@ -139,7 +139,8 @@ def _review_page(page: Page, session: Session, runtime: Runtime, slug: str, numb
                  entered: dict[str, Any] | None = None, error: SatudataError | None = None,
                  failed: str = "") -> Response:  # fmt: skip
     roles = require_desk(page.actor)
-    overview = review_overview(session, runtime.lake, actor=page.actor, slug=slug, number=number)
+    overview = review_overview(session, runtime.lake, actor=page.actor, slug=slug, number=number,
+                               con=runtime.query_engine.cursor())  # fmt: skip
     dataset = get_dataset(session, actor=page.actor, slug=slug)
     version = next(v for v in dataset.versions if v.number == number)
     report = overview["validation"]

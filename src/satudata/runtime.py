@@ -7,6 +7,7 @@ from functools import cached_property
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from satudata.compliance.cache import ComplianceCache
 from satudata.config import Settings
 from satudata.db.session import create_db_engine, make_session_factory, migrate
 from satudata.lake.query import QueryEngine
@@ -41,6 +42,11 @@ class Runtime:
         """Return the process's query engine."""
         return QueryEngine(memory_limit=self.settings.query_memory_limit,
                            threads=self.settings.query_threads)  # fmt: skip
+
+    @cached_property
+    def compliance_cache(self) -> ComplianceCache:
+        """Return the process's cache of compliance boards (valid per database state)."""
+        return ComplianceCache()
 
     def init(self) -> None:
         """Create the data folders and bring the database schema up to date."""

@@ -91,7 +91,8 @@ def board(session: SessionDep, runtime: RuntimeDep, actor: ActorDep, as_of: AsOf
           months: Annotated[int, Query(ge=0, le=24)] = boards.TREND_MONTHS) -> Board:  # fmt: skip
     """Rank every OPD at a date, with its monthly trend (sector and priority filters)."""
     return boards.board(session, runtime.lake, actor=actor, as_of=as_of, sector=sector,
-                        priority=priority, months=months)  # fmt: skip
+                        priority=priority, months=months,
+                        cache=runtime.compliance_cache)  # fmt: skip
 
 
 @router.get("/compliance/organizations/{code}")
@@ -99,7 +100,7 @@ def organization(code: str, session: SessionDep, runtime: RuntimeDep, actor: Act
                  as_of: AsOf = None) -> OrganizationDetail:  # fmt: skip
     """One OPD's items, their periods and exact gaps (the OPD itself, walidata, leaders)."""
     return boards.organization_detail(session, runtime.lake, actor=actor, code=code,
-                                      as_of=as_of)  # fmt: skip
+                                      as_of=as_of, cache=runtime.compliance_cache)  # fmt: skip
 
 
 @router.get("/compliance/reports")

@@ -1,6 +1,8 @@
 """The compliance board: every OPD ranked at a date, its trend, and the drill-down.
 
-Pages and routes call these with the actor; each returns plain data.
+Pages and routes call these with the actor; each returns plain data. Given the runtime's
+`ComplianceCache`, the board and the ranks are computed once per state of the database
+(see `compliance.cache`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from satudata.auth.actor import Actor
 from satudata.auth.policy import can_read_organization_items, require_board_reader
 from satudata.catalog.periods import today_wib
 from satudata.catalog.service import get_organization_row
+from satudata.compliance.cache import ComplianceCache, stamp
 from satudata.compliance.daftar import get_item_row, item_rows
 from satudata.compliance.history import ItemFacts, load_facts
 from satudata.compliance.schema import Board, OrganizationDetail, OrganizationStatus, TrendPoint
@@ -107,16 +110,32 @@ def trend_of(items: list[ItemFacts], ends: list[tuple[str, date]],
 
 def board(session: Session, lake: Lake | None, *, actor: Actor, as_of: date | None = None,
           sector: str | None = None, priority: bool | None = None,
-          months: int = TREND_MONTHS) -> Board:  # fmt: skip
+          months: int = TREND_MONTHS, cache: ComplianceCache | None = None) -> Board:  # fmt: skip
     """Return the ranking of all OPDs at `as_of` (default today), with the trend by month."""
     require_board_reader(actor)
     day = as_of or today_wib()
-    items = _all_items(session, sector=sector, priority=priority)
-    facts = load_facts(session, lake, items)
-    ends = month_ends(day, months)
-    return Board(as_of=day, sector=sector, priority=priority, formula=FORMULA,
-                 formula_en=FORMULA_EN, months=[m for m, _ in ends],
-                 organizations=statuses_at(facts, day, months=months))  # fmt: skip
+    now = stamp(session) if cache is not None else None
+
+    def compute() -> Board:
+        facts = [f for f in _every_fact(session, lake, cache, now)
+                 if (not sector or f.sector == sector)
+                 and (priority is None or f.priority is priority)]  # fmt: skip
+        ends = month_ends(day, months)
+        return Board(as_of=day, sector=sector, priority=priority, formula=FORMULA,
+                     formula_en=FORMULA_EN, months=[m for m, _ in ends],
+                     organizations=statuses_at(facts, day, months=months))  # fmt: skip
+
+    if cache is None:
+        return compute()
+    return cache.get(("board", now, day, sector or None, priority, months), compute)
+
+
+def _every_fact(session: Session, lake: Lake | None, cache: ComplianceCache | None,
+                now: tuple[object, ...] | None) -> list[ItemFacts]:  # fmt: skip
+    """Return the facts of every Daftar Data item (kept in `cache` under the stamp `now`)."""
+    if cache is None:
+        return load_facts(session, lake, _all_items(session))
+    return cache.get(("facts", now), lambda: load_facts(session, lake, _all_items(session)))
 
 
 def _all_items(session: Session, *, sector: str | None = None, priority: bool | None = None,
@@ -128,21 +147,27 @@ def _all_items(session: Session, *, sector: str | None = None, priority: bool | 
 
 
 def organization_detail(session: Session, lake: Lake | None, *, actor: Actor, code: str,
-                        as_of: date | None = None,
-                        months: int = TREND_MONTHS) -> OrganizationDetail:  # fmt: skip
+                        as_of: date | None = None, months: int = TREND_MONTHS,
+                        cache: ComplianceCache | None = None) -> OrganizationDetail:  # fmt: skip
     """Return one OPD's status with every item, its periods and exact gaps."""
     require_board_reader(actor)
     org = get_organization_row(session, code)
     if not can_read_organization_items(actor, org.code):
         raise not_found("OPD", "Organization", code)
     day = as_of or today_wib()
-    every = load_facts(session, lake, _all_items(session))  # the rank needs every OPD
+    now = stamp(session) if cache is not None else None
+    every = _every_fact(session, lake, cache, now)  # the rank needs every OPD
     facts = [i for i in every if i.organization == org.code]
     scores = [score_item(i, day) for i in facts]
     trend = trend_of(facts, month_ends(day, months), scores)
     status = status_of(org.code, org.name, org.short_name or org.name, scores, trend)
-    ranked = {s.code: s.rank for s in statuses_at(every, day)}
-    status.rank = ranked.get(org.code)
+
+    def ranks() -> dict[str, int | None]:
+        return {s.code: s.rank for s in statuses_at(every, day)}
+
+    status.rank = (ranks() if cache is None else cache.get(("ranks", now, day), ranks)).get(
+        org.code
+    )
     return OrganizationDetail(as_of=day, organization=status, items=scores, formula=FORMULA,
                               formula_en=FORMULA_EN)  # fmt: skip
 

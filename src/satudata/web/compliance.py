@@ -117,7 +117,8 @@ def board_page(page: PageDep, session: SessionDep, runtime: RuntimeDep) -> Respo
         as_of, entered["tanggal"] = None, params.get("tanggal", "")
         error, status = page.message(exc), status_of(exc)
     result = boards.board(session, runtime.lake, actor=page.actor, as_of=as_of,
-                          sector=entered["sektor"] or None, priority=priority)  # fmt: skip
+                          sector=entered["sektor"] or None, priority=priority,
+                          cache=runtime.compliance_cache)  # fmt: skip
     return page.render("compliance/board.html", {
         "board": result, "entered": entered, "error": error,
         "sectors": daftar.sectors(session), "spark": SPARK, "sparkline": sparkline,
@@ -137,7 +138,7 @@ def organization_page(code: str, page: PageDep, session: SessionDep,
         as_of, typed = None, page.request.query_params.get("tanggal", "")
         error, status = page.message(exc), status_of(exc)
     detail = boards.organization_detail(session, runtime.lake, actor=page.actor, code=code,
-                                        as_of=as_of)  # fmt: skip
+                                        as_of=as_of, cache=runtime.compliance_cache)  # fmt: skip
     return page.render("compliance/organization.html", {
         "detail": detail, "o": detail.organization, "tanggal": typed, "error": error,
         "labels": LABELS, "spark": SPARK, "sparkline": sparkline,

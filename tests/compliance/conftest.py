@@ -117,3 +117,15 @@ def seed(runtime: Runtime) -> Iterator[Seeder]:
 def kabkota(*missing: str) -> list[str]:
     """Return every kab/kota code but the missing ones."""
     return [c for c in ALL_KABKOTA if c not in missing]
+
+
+@pytest.fixture
+def world_session(runtime: Runtime) -> Iterator[Session]:
+    """A session on the hand-computed eleven-OPD world of world.py."""
+    from tests.compliance.world import build_world  # world.py imports this module
+
+    with session_scope(runtime.sessions) as s:
+        build_world(Seeder(s))
+    session = runtime.sessions()
+    yield session
+    session.close()

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 from tests.compliance.conftest import Seeder
-from tests.compliance.world import AS_OF, EXPECTED, build_world
+from tests.compliance.world import AS_OF, EXPECTED
 
 from satudata.auth import SYSTEM
 from satudata.compliance.board import board, organization_detail
@@ -19,12 +19,8 @@ from satudata.runtime import Runtime
 
 
 @pytest.fixture
-def session(runtime: Runtime) -> Session:
-    with session_scope(runtime.sessions) as s:
-        build_world(Seeder(s))
-    s = runtime.sessions()
-    yield s
-    s.close()
+def session(world_session: Session) -> Session:
+    return world_session
 
 
 def scores(result: object) -> dict[str, float | None]:

@@ -9,27 +9,19 @@ import openpyxl
 import pypdfium2
 import pytest
 from sqlalchemy.orm import Session
-from tests.compliance.conftest import Seeder
-from tests.compliance.world import build_world
 
 from satudata.auth import SYSTEM
 from satudata.auth.actor import Actor
 from satudata.compliance.report import generate_report, get_report, list_reports
 from satudata.compliance.report_files import render_pdf, render_xlsx
-from satudata.db.session import session_scope
 from satudata.errors import ConflictError, PermissionDeniedError
-from satudata.runtime import Runtime
 
 PRODUCER = Actor(kind="user", name="op@dinkes", organizations=frozenset({"DINKES"}))
 
 
 @pytest.fixture
-def session(runtime: Runtime) -> Session:
-    with session_scope(runtime.sessions) as s:
-        build_world(Seeder(s))
-    s = runtime.sessions()
-    yield s
-    s.close()
+def session(world_session: Session) -> Session:
+    return world_session
 
 
 def test_the_report_compares_the_month_with_the_one_before(session: Session) -> None:

@@ -6,23 +6,16 @@ from datetime import date
 
 import pytest
 from sqlalchemy.orm import Session
-from tests.compliance.conftest import Seeder
-from tests.compliance.world import AS_OF, EXPECTED, build_world
+from tests.compliance.world import AS_OF, EXPECTED
 
 from satudata.auth import SYSTEM
 from satudata.compliance.board import board, organization_detail
 from satudata.compliance.scores import ItemScore
-from satudata.db.session import session_scope
-from satudata.runtime import Runtime
 
 
 @pytest.fixture
-def session(runtime: Runtime) -> Session:
-    with session_scope(runtime.sessions) as s:
-        build_world(Seeder(s))
-    s = runtime.sessions()
-    yield s
-    s.close()
+def session(world_session: Session) -> Session:
+    return world_session
 
 
 def item(session: Session, code: str, title: str, as_of: date = AS_OF) -> ItemScore:
